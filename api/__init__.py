@@ -1,0 +1,1 @@
+"""skillmatch's interfaces: the HTTP service and the command line."""

@@ -1,0 +1,51 @@
+"""The ``skillmatch`` command line. Sub-commands mirror the packages."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from taxonomy.errors import SkillmatchError
+
+app = typer.Typer(
+    name="skillmatch",
+    help="Skills-based matching for the Dutch labour market (ESCO).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _register() -> None:
+    from api.cli import model_cmd, occupations_cmd, serve_cmd, taxonomy_cmd
+
+    app.add_typer(taxonomy_cmd.app, name="taxonomy")
+    app.add_typer(model_cmd.app, name="model")
+    app.add_typer(occupations_cmd.app, name="occupations")
+    app.command("serve")(serve_cmd.serve)
+
+
+def main() -> None:
+    """Entry point: run the app and translate the error family into exit code + one line."""
+    _register()
+    try:
+        app(standalone_mode=False)
+    except SkillmatchError as err:
+        print(f"skillmatch: {err.message}", file=sys.stderr)
+        sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        print("skillmatch: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except typer.Abort:
+        print("skillmatch: aborted", file=sys.stderr)
+        sys.exit(1)
+    except Exception as err:  # click usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(err, click.ClickException):
+            err.show()
+            sys.exit(err.exit_code)
+        raise

@@ -1,0 +1,26 @@
+"""``skillmatch serve``: run the HTTP service."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from api.settings import get_settings
+
+
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default $PORT or 8000).")] = None,
+) -> None:
+    """Start the skillmatch HTTP service (FastAPI) on the active taxonomy."""
+    import uvicorn
+
+    settings = get_settings()
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level="info",
+    )

@@ -1,0 +1,73 @@
+"""Wires the active taxonomy, embedding model and search indexes together from the settings.
+
+Both the CLI and the HTTP service use one ``Runtime``; everything is built lazily and once.
+Tests may inject a taxonomy and an encoder.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
+
+from api.settings import Settings
+from matcher.hybrid_search import FusionWeights
+from matcher.occupation_search import OccupationSearch
+from models.embedding_cache import EmbeddingCache
+from models.encoder import Encoder, TextEncoder
+from taxonomy.store import load_taxonomy, resolve_taxonomy_path
+from taxonomy.taxonomy import Taxonomy
+
+ProgressCallback = Callable[[int, int], None]
+
+
+class Runtime:
+    """Lazily loaded engine state for one process."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        taxonomy: Taxonomy | None = None,
+        encoder: TextEncoder | None = None,
+    ) -> None:
+        self.settings = settings
+        self._lock = threading.Lock()
+        self._occupation_search: OccupationSearch | None = None
+        if taxonomy is not None:
+            self.__dict__["taxonomy"] = taxonomy
+        if encoder is not None:
+            self.__dict__["encoder"] = encoder
+
+    @cached_property
+    def taxonomy_path(self) -> Path:
+        return resolve_taxonomy_path(self.settings.taxonomy, self.settings.data_dir)
+
+    @cached_property
+    def taxonomy(self) -> Taxonomy:
+        return load_taxonomy(self.taxonomy_path)
+
+    @cached_property
+    def encoder(self) -> TextEncoder:
+        return Encoder.load(self.settings.model, self.settings.cache_dir)
+
+    @cached_property
+    def embedding_cache(self) -> EmbeddingCache:
+        return EmbeddingCache(self.settings.cache_dir)
+
+    def occupation_search(
+        self, weights: FusionWeights | None = None, progress: ProgressCallback | None = None
+    ) -> OccupationSearch:
+        """The occupation search; the default one is built once and kept."""
+        if weights is not None:
+            encoder = self.encoder if weights.embedding > 0 else None
+            return OccupationSearch.build(
+                self.taxonomy, encoder, self.embedding_cache, weights=weights, progress=progress
+            )
+        with self._lock:
+            if self._occupation_search is None:
+                self._occupation_search = OccupationSearch.build(
+                    self.taxonomy, self.encoder, self.embedding_cache, progress=progress
+                )
+            return self._occupation_search

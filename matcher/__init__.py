@@ -1,0 +1,1 @@
+"""The matching engine: text to skills and occupations, indexes, ranking, transitions, gaps."""

