@@ -16,9 +16,11 @@ from api.settings import Settings, get_settings
 log = logging.getLogger("skillmatch.api")
 
 
-def create_app(settings: Settings | None = None, *, warm_up: bool = True) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, *, runtime: Runtime | None = None, warm_up: bool = True
+) -> FastAPI:
     """Build the service; with ``warm_up`` the taxonomy, model and indexes load at start-up."""
-    runtime = Runtime(settings or get_settings())
+    runtime = runtime or Runtime(settings or get_settings())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

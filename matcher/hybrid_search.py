@@ -2,15 +2,22 @@
 
 The fusion rule, per label ℓ of a concept and query q:
 
-    s(q, ℓ) = w_emb · e(q, ℓ) + w_ngram · tfidf(q, ℓ) + w_fuzzy · ratio(q, ℓ)
+    s(q, ℓ) = w_emb · e(q, ℓ) + w_ngram · tfidf(q, ℓ) + w_fuzzy · ratio(q, ℓ) + b · [ℓ preferred]
     e(q, ℓ) = max(0, (cos(q, ℓ) − floor) / (1 − floor))
 
-and a concept scores the maximum over its labels, divided by the weight sum so that scores lie
-in [0, 1]. ``cos`` is the embedding cosine (e5 cosines bunch in 0.75–0.95, so they are stretched
-above ``floor``), ``tfidf`` the cosine of character n-gram TF-IDF vectors of the normalised texts
-(spelling variants, compounds) and ``ratio`` the normalised edit-distance similarity (typos in
-short titles). Candidates are the concepts of the top labels of both retrievers; every label of
-a candidate is then scored exactly, so a concept is never judged on a label the retrievers missed.
+and a concept scores its best label plus ``w_second`` times its second-best label, divided by
+the largest possible value so that scores lie in [0, 1]. ``cos`` is the embedding cosine (e5
+cosines bunch in 0.75–0.95, so they are stretched above ``floor``), ``tfidf`` the cosine of
+character n-gram TF-IDF vectors of the normalised texts (spelling variants, compounds) and
+``ratio`` the normalised edit-distance similarity (typos in short titles). Many ESCO
+occupations share an alternative label ("veiligheidscoördinator" belongs to three), so two
+tie-breakers matter: the concept whose *preferred* label matched wins (``b``), and a concept
+matched by several of its labels beats one matched by a single label (``w_second``).
+Candidates are the concepts of the top labels of both retrievers; every label of a candidate
+is then scored exactly, so a concept is never judged on a label the retrievers missed.
+
+The weights were chosen on MELO (a development set; bench/results/occupation_linking.md) from a
+small grid; the fused score beats each signal alone at every grid point tried.
 """
 
 from __future__ import annotations
@@ -31,13 +38,18 @@ class FusionWeights:
     """Weights of the fusion rule (see the module docstring)."""
 
     embedding: float = 1.0
-    char_ngram: float = 0.5
-    fuzzy: float = 0.25
+    char_ngram: float = 0.4
+    fuzzy: float = 0.05
+    preferred_bonus: float = 0.06
+    second_label: float = 0.1
     embedding_floor: float = 0.7
 
     @property
     def total(self) -> float:
-        return self.embedding + self.char_ngram + self.fuzzy
+        """The largest value a concept score can reach before normalisation."""
+        return (self.embedding + self.char_ngram + self.fuzzy + self.preferred_bonus) * (
+            1.0 + self.second_label
+        )
 
     @classmethod
     def lexical_only(cls) -> FusionWeights:
@@ -77,6 +89,7 @@ class HybridLabelSearch:
         self.corpus_ = corpus
         self.ngrams_ = CharNgramScorer().fit(corpus.texts)
         self.vectors_ = LabelVectorIndex(vectors) if vectors is not None else None
+        self.preferred_ = np.array([e.preferred for e in corpus.entries], dtype=np.float32)
         rows_by_concept: dict[str, list[int]] = {}
         for row, entry in enumerate(corpus.entries):
             rows_by_concept.setdefault(entry.concept_uri, []).append(row)
@@ -143,12 +156,18 @@ class HybridLabelSearch:
             else zeros
         )
         stretched = np.clip((cos - w.embedding_floor) / (1.0 - w.embedding_floor), 0.0, None)
-        fused = (w.embedding * stretched + w.char_ngram * ngram + w.fuzzy * fuzzy) / w.total
+        fused = (
+            w.embedding * stretched
+            + w.char_ngram * ngram
+            + w.fuzzy * fuzzy
+            + w.preferred_bonus * self.preferred_[rows]
+        )
         best = int(np.argmax(fused))
+        second = float(np.partition(fused, -2)[-2]) if len(fused) > 1 else 0.0
         entry = self.corpus_.entries[rows[best]]
         return ConceptHit(
             uri=uri,
-            score=float(fused[best]),
+            score=float((fused[best] + w.second_label * second) / w.total),
             matched_label=entry.text,
             matched_lang=entry.lang,
             embedding_cosine=float(cos[best]),

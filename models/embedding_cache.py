@@ -9,9 +9,10 @@ order, so a vector never meets one from another model, prompt or label list. Fil
 a temporary name and renamed into place (a reader never sees half a file); a file that cannot be
 read or does not have the expected shape is recomputed.
 
-``storage_dtype="float16"`` halves the files. Rows are re-normalised after loading; against
-float32 storage the vectors keep cosine > 0.99999 and rankings are unchanged but for exact ties
-(see tests/models/test_embedding_cache.py).
+``storage_dtype="float16"`` (opt-in) halves the files. Rows are re-normalised after loading.
+Measured on the 55,610 occupation labels with multilingual-e5-small: cosine to the float32 vector
+>= 0.9999997, scores move by at most 3e-5, so only near-ties swap places (top-10 sets 99.6%
+identical, top-10 order identical for 73% of 500 label queries: e5 scores bunch closely).
 """
 
 from __future__ import annotations
@@ -173,6 +174,7 @@ class EmbeddingCache:
         try:
             with os.fdopen(fd, "wb") as fh:
                 np.save(fh, vectors.astype(_STORAGE[self.storage_dtype], copy=False))
+            os.chmod(tmp, 0o644)  # mkstemp makes it private; the cache is shareable data
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -16,11 +16,12 @@ for it. Every vector is float32 and L2-normalised; similarity is a dot product.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -158,7 +159,8 @@ class Encoder:
 
         ``prompt`` is a prompt name of the model (``query``, ``passage``) or None. For a model
         without any prompts the name is ignored. Texts are batched longest first, which keeps
-        padding small; ``progress(done, total)`` counts texts.
+        padding small; ``progress(done, total)`` counts texts. Inputs longer than the model's
+        maximum (512 tokens for e5) are truncated.
         """
         if isinstance(texts, str):
             raise BadInputError("encode takes a sequence of texts, not a single string")
@@ -223,7 +225,8 @@ class Encoder:
 
 # -- resolution helpers --------------------------------------------------------------------------
 def _looks_like_path(ref: str) -> bool:
-    return ref.startswith(("/", "./", "../", "~")) or os.sep + os.sep in ref or ref.count("/") > 1
+    """Hugging Face names are ``name`` or ``org/name``; anything else with slashes is a path."""
+    return ref.startswith(("/", "./", "../", "~")) or ref.endswith("/") or ref.count("/") > 1
 
 
 def _info_from_folder(ref: str, folder: Path, *, kind: str) -> ModelInfo | None:
@@ -241,6 +244,20 @@ def _info_from_folder(ref: str, folder: Path, *, kind: str) -> ModelInfo | None:
         prompts=dict(manifest.prompts),
         kind=kind,
     )
+
+
+@contextlib.contextmanager
+def quiet_hf_progress() -> Iterator[None]:
+    """Silence transformers' own "Loading weights" bars: progress is the caller's business."""
+    from transformers.utils import logging as hf_logging
+
+    was_enabled = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            hf_logging.enable_progress_bar()
 
 
 def configure_torch_threads(threads: int | None) -> None:
@@ -266,7 +283,8 @@ def _load_folder_model(folder: Path | None, threads: int | None):
     from sentence_transformers import SentenceTransformer
 
     try:
-        model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+        with quiet_hf_progress():
+            model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
     except (OSError, ValueError) as err:
         raise NotReadyError(f"cannot load the model in {folder}: {_one_line(err)}") from err
     model.eval()
@@ -347,7 +365,8 @@ def _load_hub_model(cls, name: str, threads: int | None) -> Encoder:
 
     try:
         # a cached model loads without touching the network (and stays at its cached revision)
-        model = SentenceTransformer(name, device="cpu", local_files_only=cached or offline)
+        with quiet_hf_progress():
+            model = SentenceTransformer(name, device="cpu", local_files_only=cached or offline)
     except Exception as err:  # many failure types (HTTP, missing files, bad config) → one error
         raise NotReadyError(f"cannot load Hugging Face model {name!r}: {_one_line(err)}") from err
     model.eval()

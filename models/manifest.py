@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -64,9 +64,9 @@ class ModelManifest:
         path = folder / MANIFEST_FILE
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            data.pop("model_id", None)
-            return cls(**data)
-        except (OSError, ValueError, TypeError):
+            known = {f.name for f in fields(cls)}
+            return cls(**{k: v for k, v in data.items() if k in known})  # newer keys ignored
+        except (OSError, ValueError, TypeError, AttributeError):
             return None
 
     def files_intact(self, folder: Path) -> bool:

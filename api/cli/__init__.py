@@ -42,10 +42,6 @@ def main() -> None:
     except typer.Abort:
         print("skillmatch: aborted", file=sys.stderr)
         sys.exit(1)
-    except Exception as err:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(err, click.ClickException):
-            err.show()
-            sys.exit(err.exit_code)
-        raise
+    except typer.TyperException as err:  # usage errors (bad option values) in non-standalone mode
+        err.show()
+        sys.exit(err.exit_code)
