@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -19,25 +19,10 @@ from taxonomy.concepts import OCCUPATION_PREFIX, SKILL_PREFIX
 SCHEMA_VERSION = 1
 
 #: Common European Framework of Reference levels, lowest first.
-CEFR_LEVELS: tuple[str, ...] = ("A1", "A2", "B1", "B2", "C1", "C2")
 CefrLevel = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
+CEFR_LEVELS: tuple[str, ...] = get_args(CefrLevel)
 
 #: Dutch education levels, lowest first (basisonderwijs … wo-master/doctoraat).
-EDUCATION_LEVELS: tuple[str, ...] = (
-    "basisonderwijs",
-    "vmbo",
-    "mbo-1",
-    "mbo-2",
-    "mbo-3",
-    "mbo-4",
-    "havo",
-    "vwo",
-    "hbo-bachelor",
-    "wo-bachelor",
-    "hbo-master",
-    "wo-master",
-    "doctoraat",
-)
 EducationLevel = Literal[
     "basisonderwijs",
     "vmbo",
@@ -53,6 +38,7 @@ EducationLevel = Literal[
     "wo-master",
     "doctoraat",
 ]
+EDUCATION_LEVELS: tuple[str, ...] = get_args(EducationLevel)
 
 #: Dutch/EU driving licence categories.
 DrivingLicence = Literal[
