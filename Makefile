@@ -25,6 +25,7 @@ $(STAMP): pyproject.toml
 provision: setup
 	$(BIN)/skillmatch model provision
 	$(BIN)/skillmatch occupations index
+	$(BIN)/skillmatch skills index
 
 run: provision
 	$(BIN)/skillmatch serve --host $(HOST) --port $(PORT)
@@ -40,6 +41,8 @@ lint: setup
 bench: provision
 	$(BIN)/python bench/occupation_linking.py
 	$(BIN)/python bench/encoder_speed.py
+	$(BIN)/python bench/skill_extraction.py
+	$(BIN)/python bench/transitions.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

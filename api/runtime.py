@@ -13,7 +13,12 @@ from pathlib import Path
 
 from api.settings import Settings
 from matcher.hybrid_search import FusionWeights
+from matcher.matching import Matcher
 from matcher.occupation_search import OccupationSearch
+from matcher.skill_engine import build_skill_extractor
+from matcher.skill_extraction import SkillExtractor
+from matcher.skill_vectors import SkillVectors
+from matcher.transitions import TransitionFinder
 from models.embedding_cache import EmbeddingCache
 from models.encoder import Encoder, TextEncoder
 from taxonomy.store import load_taxonomy, resolve_taxonomy_path
@@ -35,6 +40,8 @@ class Runtime:
         self.settings = settings
         self._lock = threading.Lock()
         self._occupation_search: OccupationSearch | None = None
+        self._skills_lock = threading.Lock()
+        self._skill_extractor: SkillExtractor | None = None
         if taxonomy is not None:
             self.__dict__["taxonomy"] = taxonomy
         if encoder is not None:
@@ -56,6 +63,22 @@ class Runtime:
     def embedding_cache(self) -> EmbeddingCache:
         return EmbeddingCache(self.settings.cache_dir)
 
+    @cached_property
+    def skill_vectors(self) -> SkillVectors:
+        """One vector per taxonomy skill (embedded once, then read from the cache)."""
+        return SkillVectors.build(self.taxonomy, self.encoder, self.embedding_cache)
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        """Ranking of candidates for vacancies and back (IDF and near-skill threshold fitted)."""
+        return Matcher.build(self.taxonomy, self.skill_vectors)
+
+    @cached_property
+    def transition_finder(self) -> TransitionFinder:
+        """Overstapberoepen and skill gaps: skill weights, near-skill credit and the
+        occupation × skill matrices fitted once."""
+        return TransitionFinder().fit(self.taxonomy, self.skill_vectors)
+
     def occupation_search(
         self, weights: FusionWeights | None = None, progress: ProgressCallback | None = None
     ) -> OccupationSearch:
@@ -71,3 +94,20 @@ class Runtime:
                     self.taxonomy, self.encoder, self.embedding_cache, progress=progress
                 )
             return self._occupation_search
+
+    def skill_extractor(self, progress: ProgressCallback | None = None) -> SkillExtractor:
+        """Text → skills (its ``ranker_`` ranks all skills); built once and kept.
+
+        Uses the occupation search as the occupation prior. ``progress`` reports the label
+        embeddings on a cold cache.
+        """
+        with self._skills_lock:
+            if self._skill_extractor is None:
+                self._skill_extractor = build_skill_extractor(
+                    self.taxonomy,
+                    self.encoder,
+                    self.embedding_cache,
+                    occupations=self.occupation_search(),
+                    progress=progress,
+                )
+            return self._skill_extractor

@@ -18,12 +18,25 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from api.cli import model_cmd, occupations_cmd, serve_cmd, taxonomy_cmd
+    from api.cli import (
+        gap_cmd,
+        match_cmd,
+        model_cmd,
+        occupations_cmd,
+        serve_cmd,
+        skills_cmd,
+        taxonomy_cmd,
+        transitions_cmd,
+    )
 
     app.add_typer(taxonomy_cmd.app, name="taxonomy")
     app.add_typer(model_cmd.app, name="model")
     app.add_typer(occupations_cmd.app, name="occupations")
+    app.add_typer(skills_cmd.app, name="skills")
+    app.add_typer(match_cmd.app, name="match")
     app.command("serve")(serve_cmd.serve)
+    app.command("transitions")(transitions_cmd.transitions)
+    app.command("gap")(gap_cmd.gap)
 
 
 def main() -> None:

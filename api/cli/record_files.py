@@ -1,0 +1,42 @@
+"""Reading one Profile or Vacancy JSON file, and the optional user tables, for CLI commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+from api.cli.match_cmd import parse_record
+from matcher.labour_market import LabourMarketTable
+from matcher.records import Profile, Vacancy
+from matcher.training_catalogue import TrainingCatalogue
+from taxonomy.errors import BadInputError
+from taxonomy.taxonomy import Taxonomy
+
+R = TypeVar("R", Profile, Vacancy)
+
+
+def read_record_file(path: str, record_type: type[R], taxonomy: Taxonomy) -> R:
+    """A validated record from a JSON file; BadInputError naming the file and the problem."""
+    file = Path(path)
+    if not file.is_file():
+        raise BadInputError(f"{record_type.__name__.lower()} file not found: {path}")
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise BadInputError(f"{path}: not UTF-8 text") from None
+    return parse_record(text, record_type, taxonomy, path)
+
+
+def read_labour_market(path: str | None) -> LabourMarketTable | None:
+    return None if path is None else LabourMarketTable.from_csv(Path(path))
+
+
+def read_catalogue(path: str | None, taxonomy: Taxonomy) -> TrainingCatalogue | None:
+    return None if path is None else TrainingCatalogue.load(Path(path), taxonomy)
+
+
+def label_langs(lang: str) -> tuple[str, ...]:
+    """Label lookup order for ``--lang``: the language asked for first."""
+    if lang not in ("nl", "en"):
+        raise BadInputError(f"--lang must be nl or en, got {lang!r}")
+    return ("en", "nl") if lang == "en" else ("nl", "en")
