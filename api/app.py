@@ -25,7 +25,9 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         if warm_up:
-            await run_in_threadpool(runtime.occupation_search)
+            # Build the indexes and read the model weights now, not on the first request.
+            search = await run_in_threadpool(runtime.occupation_search)
+            await run_in_threadpool(search.search, ["warm-up"], 1)
             log.info("skillmatch ready: taxonomy %s", runtime.taxonomy.version)
         yield
 
