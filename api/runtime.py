@@ -12,12 +12,14 @@ from functools import cached_property
 from pathlib import Path
 
 from api.settings import Settings
+from matcher.gaps import te_maken_rule
 from matcher.hybrid_search import FusionWeights
 from matcher.matching import Matcher
 from matcher.occupation_search import OccupationSearch
 from matcher.skill_engine import build_skill_extractor
 from matcher.skill_extraction import SkillExtractor
 from matcher.skill_vectors import SkillVectors
+from matcher.training_catalogue import TrainingCatalogue
 from matcher.transitions import TransitionFinder
 from models.embedding_cache import EmbeddingCache
 from models.encoder import Encoder, TextEncoder
@@ -71,7 +73,11 @@ class Runtime:
     @cached_property
     def matcher(self) -> Matcher:
         """Ranking of candidates for vacancies and back (IDF and near-skill threshold fitted)."""
-        return Matcher.build(self.taxonomy, self.skill_vectors)
+        te_maken = None
+        if self.settings.training_catalogue is not None:
+            catalogue = TrainingCatalogue.load(self.settings.training_catalogue, self.taxonomy)
+            te_maken = te_maken_rule(self.taxonomy, catalogue=catalogue)
+        return Matcher.build(self.taxonomy, self.skill_vectors, te_maken=te_maken)
 
     @cached_property
     def transition_finder(self) -> TransitionFinder:

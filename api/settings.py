@@ -17,6 +17,8 @@ class Settings(BaseSettings):
     - ``SKILLMATCH_CACHE_DIR``: derived artefacts (rebuilt model, label embeddings).
     - ``SKILLMATCH_DATA_DIR``: user data, e.g. an imported taxonomy.
     - ``SKILLMATCH_TAXONOMY``: a taxonomy folder to use instead of the imported or bundled one.
+    - ``SKILLMATCH_TRAINING_CATALOGUE``: a training catalogue (CSV/JSON); "te maken" candidates
+      then need a known course for every missing essential skill.
     - ``SKILLMATCH_HOST`` and ``PORT``: where the service listens (127.0.0.1:8000).
     """
 
@@ -26,6 +28,7 @@ class Settings(BaseSettings):
     cache_dir: Path = Field(default_factory=lambda: Path.home() / ".cache" / "skillmatch")
     data_dir: Path = Field(default_factory=lambda: Path.home() / ".local" / "share" / "skillmatch")
     taxonomy: Path | None = None
+    training_catalogue: Path | None = None
     host: str = "127.0.0.1"
     port: int = Field(default=8000, validation_alias="PORT")
 

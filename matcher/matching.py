@@ -68,17 +68,20 @@ class Matcher:
         near_credit: NearSkillCredit | None = None,
         weights: RankingWeights | None = None,
         filters: HardFilters | None = None,
+        te_maken: TeMakenRule | None = None,
         rerank_depth: int = 200,
     ) -> Matcher:
         """The default matcher: IDF fitted on the taxonomy's occupations, near-skill threshold
-        calibrated on ``skill_vectors``, records vectorised by :class:`RecordVectoriser`."""
+        calibrated on ``skill_vectors``, records vectorised by :class:`RecordVectoriser`.
+        ``te_maken`` replaces the default rule (e.g. ``matcher.gaps.te_maken_rule`` with a
+        training catalogue, so that each gap must be taught by a known course)."""
         coverage = SkillCoverageScorer(
             taxonomy,
             skill_vectors,
             SkillWeights().fit(taxonomy),
             (near_credit or NearSkillCredit()).fit(skill_vectors),
         )
-        scorer = MatchScorer(coverage, TeMakenRule(taxonomy), weights)
+        scorer = MatchScorer(coverage, te_maken or TeMakenRule(taxonomy), weights)
         vectorise = RecordVectoriser(skill_vectors).fit(taxonomy)
         return cls(scorer, vectorise, filters, rerank_depth=rerank_depth)
 

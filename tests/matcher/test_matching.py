@@ -175,3 +175,28 @@ def test_pool_records_need_unique_ids(matcher):
         InMemoryPool.build([profile(None)], matcher.vectorise)
     with pytest.raises(BadInputError, match="twice"):
         InMemoryPool.build([profile("a"), profile("a")], matcher.vectorise)
+
+
+def test_with_a_catalogue_te_maken_needs_a_course_for_every_gap(toy_taxonomy, skill_vectors):
+    from matcher.gaps import te_maken_rule
+    from matcher.training_catalogue import TrainingCatalogue
+
+    truck = OCCUPATION["truck_driver"]
+    almost = profile("almost", *truck.essential[:3], truck.essential[-1])  # lacks read_maps
+    missing = uri(truck.essential[3])
+    header = "course,provider,kind,skills,hours\n"
+    with_course = TrainingCatalogue.from_csv(
+        header + f"Kaartlezen,P,short course,{missing},4\n", toy_taxonomy
+    )
+    without = TrainingCatalogue.from_csv(
+        header + "Koken,P,short course,use cooking techniques,4\n", toy_taxonomy
+    )
+    results = {}
+    for name, catalogue in (("with", with_course), ("without", without)):
+        matcher = Matcher.build(
+            toy_taxonomy, skill_vectors, te_maken=te_maken_rule(toy_taxonomy, catalogue=catalogue)
+        )
+        pool = InMemoryPool.build([almost], matcher.vectorise)
+        [match] = matcher.candidates_for(occupation_vacancy("truck_driver"), pool).matches
+        results[name] = match.te_maken
+    assert results == {"with": True, "without": False}
