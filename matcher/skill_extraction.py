@@ -35,6 +35,10 @@ ProgressCallback = Callable[[int, int], None]
 
 #: Most skills one segment can yield (a sentence rarely names more).
 MAX_SKILLS_PER_SEGMENT = 5
+#: Most skills one evidence span can yield: a generic word ("planning") otherwise brings in
+#: every skill that contains it (urban planning, airport planning, ...). Measured: precision
+#: TECH 0.43 → 0.46 and HOUSE 0.52 → 0.56 at unchanged recall (no cap / 2).
+MAX_SKILLS_PER_EVIDENCE = 2
 #: Segments of at most this many words (and headings) are searched as occupation titles.
 MAX_TITLE_WORDS = 6
 #: At most this many title-like lines per document feed the occupation prior.
@@ -171,9 +175,11 @@ class SkillExtractor:
         calibration: ScoreCalibration | None = None,
         max_per_segment: int = MAX_SKILLS_PER_SEGMENT,
         use_occupation_prior: bool = True,
+        max_per_evidence: int = MAX_SKILLS_PER_EVIDENCE,
     ) -> None:
         self.calibration = calibration
         self.max_per_segment = max_per_segment
+        self.max_per_evidence = max_per_evidence
         self.use_occupation_prior = use_occupation_prior
 
     def fit(self, ranker: SkillRanker, boilerplate: BoilerplateFilter) -> SkillExtractor:
@@ -292,7 +298,14 @@ class SkillExtractor:
             for row, (p, segment, scores) in best.items()
         ]
         skills.sort(key=lambda s: (-s.score, s.uri))
-        return ExtractionResult(text, tuple(skills), tuple(segments), skipped)
+        per_span: dict[tuple[int, int], int] = {}
+        kept_skills = []
+        for skill in skills:  # best first: the best few per evidence span survive
+            span = (skill.evidence.start, skill.evidence.end)
+            per_span[span] = per_span.get(span, 0) + 1
+            if per_span[span] <= self.max_per_evidence:
+                kept_skills.append(skill)
+        return ExtractionResult(text, tuple(kept_skills), tuple(segments), skipped)
 
     def names_a_skill(self, text: str) -> bool:
         """Whether ``text`` names a specific skill label verbatim (protects it from being

@@ -19,11 +19,13 @@ def fake_extractor(taxonomy, cache_dir: Path, **kwargs) -> SkillExtractor:
     encoder = FakeEncoder()
     cache = EmbeddingCache(cache_dir)
     occupations = OccupationSearch.build(taxonomy, encoder, cache)
-    return build_skill_extractor(
+    extractor = build_skill_extractor(
         taxonomy,
         encoder,
         cache,
         occupations=occupations,
         calibration=kwargs.pop("calibration", FAKE_CALIBRATION),
-        **kwargs,
     )
+    for name, value in kwargs.items():  # SkillExtractor parameters, e.g. max_per_evidence
+        setattr(extractor, name, value)
+    return extractor

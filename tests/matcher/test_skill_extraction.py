@@ -122,6 +122,17 @@ def test_a_stricter_threshold_keeps_fewer_skills(toy_taxonomy, tmp_path):
     assert len(strict.extract(text).skills) < len(loose.extract(text).skills)
 
 
+def test_one_evidence_span_yields_at_most_max_per_evidence_skills(toy_taxonomy, tmp_path):
+    text = "Nederlands"  # the language and speaking it: both rest on the one word
+    loose = fake_extractor(toy_taxonomy, tmp_path, max_per_evidence=100).extract(text)
+    strict = fake_extractor(toy_taxonomy, tmp_path, max_per_evidence=1).extract(text)
+    spans = [(s.evidence.start, s.evidence.end) for s in strict.skills]
+    assert len(spans) == len(set(spans))
+    loose_spans = [(s.evidence.start, s.evidence.end) for s in loose.skills]
+    assert len(loose_spans) > len(set(loose_spans))  # the text does repeat spans without a cap
+    assert strict.skills[0] == loose.skills[0]
+
+
 def test_rank_returns_top_k_unique_skills_in_order_and_nothing_for_empty_lines(extractor):
     ranked = extractor.rank(["Experience with Python and SQL", "", "kok"], top=5)
     assert [len(r) for r in ranked] == [5, 0, 5]
