@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 
-import api.cli
 from api.settings import get_settings
 from matcher.records import Profile, Vacancy
 from matcher.store import SqliteRecordStore
 from models.encoder import Encoder
 from taxonomy.store import save_taxonomy
+from tests.api.cli_runner import run_cli
 from tests.esco_fixture import OCCUPATION
 from tests.fakes import FakeEncoder
 from tests.matcher.match_helpers import profile, vacancy
@@ -31,15 +30,6 @@ def toy_env(toy_taxonomy, tmp_path, monkeypatch):
     get_settings.cache_clear()
     yield tmp_path
     get_settings.cache_clear()
-
-
-def run_cli(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["skillmatch", *args])
-    with pytest.raises(SystemExit) as exit_info:
-        api.cli.main()
-        raise SystemExit(0)
-    out = capsys.readouterr()
-    return exit_info.value.code or 0, out.out, out.err
 
 
 def occupation_vacancy(key: str, **fields) -> Vacancy:

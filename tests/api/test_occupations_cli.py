@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-import api.cli
 from api.settings import get_settings
 from taxonomy.store import save_taxonomy
+from tests.api.cli_runner import run_cli
 from tests.esco_fixture import OCCUPATION
 
 
@@ -23,15 +23,6 @@ def toy_env(toy_taxonomy, tmp_path, monkeypatch):
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
-
-
-def run_cli(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["skillmatch", *args])
-    with pytest.raises(SystemExit) as exit_info:
-        api.cli.main()
-        raise SystemExit(0)
-    out = capsys.readouterr()
-    return exit_info.value.code or 0, out.out, out.err
 
 
 def test_jsonl_gives_one_line_per_input_line_in_order(toy_env, tmp_path, monkeypatch, capsys):

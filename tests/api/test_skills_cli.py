@@ -13,6 +13,7 @@ import api.runtime
 from api.settings import get_settings
 from matcher import skill_extraction
 from taxonomy.store import save_taxonomy
+from tests.api.cli_runner import run_cli
 from tests.document_files import make_docx, make_pdf
 from tests.esco_fixture import SKILL
 from tests.fakes import FakeEncoder
@@ -33,15 +34,6 @@ def toy_env(toy_taxonomy, tmp_path, monkeypatch):
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
-
-
-def run_cli(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["skillmatch", *args])
-    with pytest.raises(SystemExit) as exit_info:
-        api.cli.main()
-        raise SystemExit(0)
-    out = capsys.readouterr()
-    return exit_info.value.code or 0, out.out, out.err
 
 
 LINES = [

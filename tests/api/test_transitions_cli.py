@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-import api.cli
 from api.settings import get_settings
 from models.encoder import Encoder
 from taxonomy.store import save_taxonomy
+from tests.api.cli_runner import run_cli
 from tests.esco_fixture import OCCUPATION, SKILL
 from tests.fakes import FakeEncoder
 from tests.matcher.match_helpers import profile, vacancy
@@ -36,15 +35,6 @@ def toy_env(toy_taxonomy, tmp_path, monkeypatch):
     get_settings.cache_clear()
     yield tmp_path
     get_settings.cache_clear()
-
-
-def run_cli(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["skillmatch", *args])
-    with pytest.raises(SystemExit) as exit_info:
-        api.cli.main()
-        raise SystemExit(0)
-    out = capsys.readouterr()
-    return exit_info.value.code or 0, out.out, out.err
 
 
 def write(path: Path, text: str) -> str:
