@@ -23,6 +23,7 @@ def _register() -> None:
         match_cmd,
         model_cmd,
         occupations_cmd,
+        records_cmd,
         serve_cmd,
         skills_cmd,
         taxonomy_cmd,
@@ -34,6 +35,8 @@ def _register() -> None:
     app.add_typer(occupations_cmd.app, name="occupations")
     app.add_typer(skills_cmd.app, name="skills")
     app.add_typer(match_cmd.app, name="match")
+    app.add_typer(records_cmd.profiles_app, name="profiles")
+    app.add_typer(records_cmd.vacancies_app, name="vacancies")
     app.command("serve")(serve_cmd.serve)
     app.command("transitions")(transitions_cmd.transitions)
     app.command("gap")(gap_cmd.gap)
