@@ -12,15 +12,15 @@ from functools import cached_property
 from pathlib import Path
 
 from api.settings import Settings
-from matcher.gaps import te_maken_rule
-from matcher.hybrid_search import FusionWeights
-from matcher.matching import Matcher
-from matcher.occupation_search import OccupationSearch
-from matcher.skill_engine import build_skill_extractor
-from matcher.skill_extraction import SkillExtractor
-from matcher.skill_vectors import SkillVectors
-from matcher.training_catalogue import TrainingCatalogue
-from matcher.transitions import TransitionFinder
+from matcher.gaps.skill_gap import te_maken_rule
+from matcher.gaps.training_catalogue import TrainingCatalogue
+from matcher.ranking.matching import Matcher
+from matcher.search.hybrid_search import FusionWeights
+from matcher.search.occupation_search import OccupationSearch
+from matcher.skills.engine import build_skill_extractor
+from matcher.skills.extraction import SkillExtractor
+from matcher.transitions.finder import TransitionFinder
+from matcher.vectors.skill_vectors import SkillVectors
 from models.embedding_cache import EmbeddingCache
 from models.encoder import Encoder, TextEncoder
 from taxonomy.store import load_taxonomy, resolve_taxonomy_path

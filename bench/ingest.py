@@ -32,9 +32,9 @@ from _common import markdown_table, provenance, write_result
 from api.runtime import Runtime
 from api.settings import Settings
 from matcher.ingest import profile_from_text
-from matcher.pool import Pool
 from matcher.records import Profile
-from matcher.store import SqliteRecordStore
+from matcher.storage.pool import Pool
+from matcher.storage.store import SqliteRecordStore
 
 #: SYNTHETIC — an invented person and invented employers; any likeness is accidental.
 TWO_PAGE_CV = """\

@@ -26,7 +26,7 @@ from matcher.evaluation.occupation_linking import (
     element_level_metrics,
     rank_elements,
 )
-from matcher.hybrid_search import FusionWeights
+from matcher.search.hybrid_search import FusionWeights
 
 SYSTEMS = {
     "char-TF-IDF (baseline)": FusionWeights(

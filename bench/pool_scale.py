@@ -6,10 +6,12 @@ Pools are synthetic but shaped like real ones: each profile comes from an ESCO o
 (popularity Zipf-like), keeps 30-80% of its essential and ~10% of its optional skills, a third
 of the profiles also carry a few essential skills of a previous occupation, and every profile
 gets some random noise skills. Vacancies are drawn the same way (essential 2×, optional 1×).
-Vectors come from :class:`matcher.record_vectors.RecordVectoriser` over the real cached skill
+Vectors come from :class:`matcher.vectors.record_vectors.RecordVectoriser` over the real cached
+skill
 vectors (default Runtime), generated in chunks as float32.
 
-Per query: vector retrieval of the top 200 through :class:`matcher.pool_index.PoolIndex`, then a
+Per query: vector retrieval of the top 200 through :class:`matcher.storage.pool_index.PoolIndex`,
+then a
 placeholder re-rank (skill-overlap count, vector score as tie-break) to the top 20; both are
 timed separately. The baseline is numpy brute force (``vectors @ q`` + ``argpartition``) in the
 same run, which is also the exact reference for recall@20 (tie-aware: a returned record counts
@@ -39,12 +41,12 @@ from _common import markdown_table, provenance, write_result
 
 from api.runtime import Runtime
 from api.settings import Settings
-from matcher.pool import Pool
-from matcher.pool_index import IndexConfig, PoolIndex
-from matcher.record_vectors import RecordVectoriser
 from matcher.records import Profile, SkillClaim
-from matcher.skill_vectors import SkillVectors
-from matcher.store import SqliteRecordStore
+from matcher.storage.pool import Pool
+from matcher.storage.pool_index import IndexConfig, PoolIndex
+from matcher.storage.store import SqliteRecordStore
+from matcher.vectors.record_vectors import RecordVectoriser
+from matcher.vectors.skill_vectors import SkillVectors
 
 RETRIEVE = 200
 TOP = 20

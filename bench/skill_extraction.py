@@ -29,7 +29,6 @@ from _common import DEV, markdown_table, provenance, write_result
 
 from api.runtime import Runtime
 from api.settings import Settings
-from matcher.boilerplate import MAX_DROPPED_SKILL_SENTENCES
 from matcher.evaluation import skill_calibration as cal
 from matcher.evaluation.skill_ranking import (
     SkillExtractionSet,
@@ -38,10 +37,11 @@ from matcher.evaluation.skill_ranking import (
     ranked_english_labels,
     ranking_metrics,
 )
-from matcher.segmentation import segment_text
-from matcher.skill_engine import build_skill_ranker
-from matcher.skill_mentions import candidate_mentions
-from matcher.skill_ranking import RankingWeights, SkillRanker
+from matcher.skills.engine import build_skill_ranker
+from matcher.skills.mentions import candidate_mentions
+from matcher.skills.ranking import RankingWeights, SkillRanker
+from matcher.text.boilerplate import MAX_DROPPED_SKILL_SENTENCES
+from matcher.text.segmentation import segment_text
 
 SYSTEMS = {
     "zero-shot embeddings (baseline)": RankingWeights.zero_shot(),

@@ -37,13 +37,13 @@ from matcher.evaluation.transitions import (
     pairwise_scores,
     stability,
 )
-from matcher.near_skills import NearSkillCredit
-from matcher.occupation_lookup import resolve_occupation
-from matcher.skill_level_jump import SkillLevelJump
-from matcher.transition_records import Transition
-from matcher.transition_source import occupation_source
-from matcher.transitions import TransitionFinder
-from matcher.typed_skill_weights import TypedSkillWeights
+from matcher.ranking.near_skills import NearSkillCredit
+from matcher.search.occupation_lookup import resolve_occupation
+from matcher.transitions.finder import TransitionFinder
+from matcher.transitions.records import Transition
+from matcher.transitions.skill_level_jump import SkillLevelJump
+from matcher.transitions.source import occupation_source
+from matcher.transitions.typed_skill_weights import TypedSkillWeights
 from taxonomy.concepts import SkillType
 from taxonomy.taxonomy import Taxonomy
 

@@ -29,8 +29,8 @@ from matcher.evaluation.occupation_linking import (
     element_level_metrics,
     rank_elements,
 )
-from matcher.hybrid_search import FusionWeights
-from matcher.occupation_search import OccupationSearch
+from matcher.search.hybrid_search import FusionWeights
+from matcher.search.occupation_search import OccupationSearch
 
 
 class UseEncoder:

@@ -1,6 +1,6 @@
 """Text → records: a CV becomes a :class:`Profile`, a vacancy text a :class:`Vacancy`.
 
-Both run the :class:`matcher.skill_extraction.SkillExtractor` once and keep, per skill, the
+Both run the :class:`matcher.skills.extraction.SkillExtractor` once and keep, per skill, the
 calibrated score and the evidence span (the label found verbatim, else the phrase that matched).
 
 Profiles (:func:`profile_from_text`): every extracted skill is a ``SkillClaim(source="cv")``.
@@ -28,17 +28,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from matcher.occupation_search import OccupationSearch
 from matcher.records import Profile, SkillClaim, SkillRequirement, SkillSource, Vacancy
-from matcher.segmentation import Segment, SegmentKind
-from matcher.skill_extraction import (
+from matcher.search.occupation_search import OccupationSearch
+from matcher.skills.extraction import (
     MAX_TITLE_WORDS,
     MAX_TITLES,
     ExtractedSkill,
     ExtractionResult,
     SkillExtractor,
 )
-from matcher.skill_ranking import OCCUPATION_PRIOR_MIN_SCORE
+from matcher.skills.ranking import OCCUPATION_PRIOR_MIN_SCORE
+from matcher.text.segmentation import Segment, SegmentKind
 
 #: A CV line must find an occupation with at least this search score to set the current one.
 CV_OCCUPATION_MIN_SCORE = OCCUPATION_PRIOR_MIN_SCORE

@@ -16,9 +16,9 @@ from api.cli.common import OutputFormat, emit_json
 from api.cli.record_files import label_langs, read_catalogue, read_record_file
 from api.runtime import Runtime
 from api.settings import get_settings
-from matcher.gaps import GapAnalyser, SkillGap
-from matcher.occupation_lookup import resolve_occupation
+from matcher.gaps.skill_gap import GapAnalyser, SkillGap
 from matcher.records import Profile, Vacancy
+from matcher.search.occupation_lookup import resolve_occupation
 from taxonomy.concepts import ESCO_BASE
 from taxonomy.errors import BadInputError
 

@@ -20,10 +20,10 @@ from pydantic import ValidationError
 from api.cli.common import OutputFormat, emit_json, read_queries
 from api.runtime import Runtime
 from api.settings import Settings, get_settings
-from matcher.explanation import MatchPage
-from matcher.match_pool import InMemoryPool, MatchPool
+from matcher.ranking.explanation import MatchPage
 from matcher.records import Profile, Vacancy
-from matcher.store import TABLES, SqliteRecordStore
+from matcher.storage.match_pool import InMemoryPool, MatchPool
+from matcher.storage.store import TABLES, SqliteRecordStore
 from taxonomy.errors import BadInputError, NotFoundError
 from taxonomy.taxonomy import Taxonomy
 
@@ -248,7 +248,7 @@ def _existing_store(settings: Settings, record_type: type[R]) -> SqliteRecordSto
 
 def open_stored_pool(runtime: Runtime, record_type: type[R]) -> MatchPool[R]:
     """The stored pool of ``record_type``, its index brought in step with the store."""
-    from matcher.pool import Pool
+    from matcher.storage.pool import Pool
 
     store = _existing_store(runtime.settings, record_type)
     if store is None:

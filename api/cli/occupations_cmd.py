@@ -10,7 +10,7 @@ import typer
 from api.cli.common import OutputFormat, ProgressReporter, emit_json, read_queries, summary
 from api.runtime import Runtime
 from api.settings import get_settings
-from matcher.hybrid_search import FusionWeights
+from matcher.search.hybrid_search import FusionWeights
 
 app = typer.Typer(
     help="Zoek ESCO-beroepen bij een functietitel / search occupations.", no_args_is_help=True

@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from api.cli.match_cmd import parse_record
-from matcher.labour_market import LabourMarketTable
+from matcher.gaps.training_catalogue import TrainingCatalogue
 from matcher.records import Profile, Vacancy
-from matcher.training_catalogue import TrainingCatalogue
+from matcher.transitions.labour_market import LabourMarketTable
 from taxonomy.errors import BadInputError
 from taxonomy.taxonomy import Taxonomy
 

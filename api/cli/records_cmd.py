@@ -26,11 +26,11 @@ from api.cli.match_cmd import STORE_FILE, load_pool_file, open_stored_pool
 from api.cli.record_files import read_record_file
 from api.runtime import Runtime
 from api.settings import get_settings
-from matcher.documents import read_document
 from matcher.ingest import link_occupation, profile_from_text, vacancy_from_text
-from matcher.pool import Pool
 from matcher.records import Profile, Vacancy
-from matcher.store import MAX_PAGE, SqliteRecordStore
+from matcher.storage.pool import Pool
+from matcher.storage.store import MAX_PAGE, SqliteRecordStore
+from matcher.text.documents import read_document
 from taxonomy.errors import BadInputError, NotFoundError
 
 R = TypeVar("R", Profile, Vacancy)

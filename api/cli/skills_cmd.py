@@ -11,8 +11,8 @@ import typer
 from api.cli.common import OutputFormat, ProgressReporter, emit_json, read_queries, summary
 from api.runtime import Runtime
 from api.settings import get_settings
-from matcher.documents import MAX_FILE_BYTES, MAX_TEXT_CHARS, read_document
-from matcher.skill_extraction import ExtractionResult
+from matcher.skills.extraction import ExtractionResult
+from matcher.text.documents import MAX_FILE_BYTES, MAX_TEXT_CHARS, read_document
 from taxonomy.errors import BadInputError
 
 app = typer.Typer(

@@ -24,13 +24,13 @@ from api.cli.common import OutputFormat, emit_json, read_queries
 from api.cli.record_files import label_langs, read_labour_market, read_record_file
 from api.runtime import Runtime
 from api.settings import get_settings
-from matcher.demand_mix import SKILLS_AND_LABOUR_MARKET, SKILLS_ONLY
-from matcher.labour_market import LabourMarketTable
-from matcher.occupation_lookup import ResolvedOccupation, resolve_occupation
-from matcher.occupation_search import OccupationSearch
 from matcher.records import Profile
-from matcher.transition_records import TransitionRanking
-from matcher.transition_source import TransitionSource, occupation_source, profile_source
+from matcher.search.occupation_lookup import ResolvedOccupation, resolve_occupation
+from matcher.search.occupation_search import OccupationSearch
+from matcher.transitions.demand_mix import SKILLS_AND_LABOUR_MARKET, SKILLS_ONLY
+from matcher.transitions.labour_market import LabourMarketTable
+from matcher.transitions.records import TransitionRanking
+from matcher.transitions.source import TransitionSource, occupation_source, profile_source
 from taxonomy.concepts import ESCO_BASE
 from taxonomy.errors import BadInputError, SkillmatchError
 

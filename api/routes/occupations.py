@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import RuntimeDep
 from api.schemas import OccupationResult, OccupationSearchResponse
-from matcher.occupation_search import MAX_QUERY_CHARS
+from matcher.search.occupation_search import MAX_QUERY_CHARS
 
 router = APIRouter(prefix="/v1/occupations", tags=["occupations"])
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from matcher.evaluation.metrics import average_precision, mean, reciprocal_rank, success_at
-from matcher.hybrid_search import FusionWeights, HybridLabelSearch
-from matcher.label_corpus import LabelCorpus, LabelEntry
-from matcher.text_normalize import clean_query
+from matcher.search.hybrid_search import FusionWeights, HybridLabelSearch
+from matcher.search.label_corpus import LabelCorpus, LabelEntry
+from matcher.text.normalize import clean_query
 from models.embedding_cache import EmbeddingCache
 from models.encoder import TextEncoder
 from taxonomy.errors import BadInputError

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from matcher.evaluation.metrics import mean, r_precision_at, reciprocal_rank
-from matcher.skill_ranking import SkillRanker
+from matcher.skills.ranking import SkillRanker
 from taxonomy.errors import BadInputError
 
 PRIMARY_METRIC = "mrr"

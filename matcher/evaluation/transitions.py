@@ -12,7 +12,7 @@ property a good feasibility score must have and can fail:
 - :func:`stability`: dropping one or two of the source's skills should barely change the top 20.
 
 Scorers share one interface (:class:`TransitionScorer`): a score per occupation, in
-``occupation_uris`` order, for a :class:`~matcher.transition_source.TransitionSource`.
+``occupation_uris`` order, for a :class:`~matcher.transitions.source.TransitionSource`.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from scipy import sparse
 from scipy.stats import spearmanr
 
 from matcher.evaluation.metrics import mean
-from matcher.transition_source import TransitionSource, occupation_source
-from matcher.transitions import TransitionFinder
+from matcher.transitions.finder import TransitionFinder
+from matcher.transitions.source import TransitionSource, occupation_source
 from taxonomy.taxonomy import Taxonomy
 
 

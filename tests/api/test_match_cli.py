@@ -8,7 +8,7 @@ import pytest
 
 from api.settings import get_settings
 from matcher.records import Profile, Vacancy
-from matcher.store import SqliteRecordStore
+from matcher.storage.store import SqliteRecordStore
 from models.encoder import Encoder
 from taxonomy.store import save_taxonomy
 from tests.api.cli_runner import run_cli

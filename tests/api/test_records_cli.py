@@ -10,8 +10,8 @@ import pytest
 import api.cli
 import api.runtime
 from api.settings import get_settings
-from matcher import skill_extraction
 from matcher.records import Profile
+from matcher.skills import extraction as skill_extraction
 from taxonomy.store import save_taxonomy
 from tests.document_files import make_docx
 from tests.esco_fixture import OCCUPATION, SKILL

@@ -11,7 +11,7 @@ import pytest
 import api.cli
 import api.runtime
 from api.settings import get_settings
-from matcher import skill_extraction
+from matcher.skills import extraction as skill_extraction
 from taxonomy.store import save_taxonomy
 from tests.api.cli_runner import run_cli
 from tests.document_files import make_docx, make_pdf

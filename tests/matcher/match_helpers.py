@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from matcher.records import Profile, SkillClaim, SkillRequirement, Vacancy
-from matcher.skill_vectors import SkillVectors
+from matcher.vectors.skill_vectors import SkillVectors
 from models.embedding_cache import EmbeddingCache
 from taxonomy.taxonomy import Taxonomy
 from tests.esco_fixture import SKILL

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from matcher.occupation_search import OccupationSearch
-from matcher.skill_engine import build_skill_extractor
-from matcher.skill_extraction import ScoreCalibration, SkillExtractor
+from matcher.search.occupation_search import OccupationSearch
+from matcher.skills.engine import build_skill_extractor
+from matcher.skills.extraction import ScoreCalibration, SkillExtractor
 from models.embedding_cache import EmbeddingCache
 from tests.fakes import FakeEncoder
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.boilerplate import (
+from matcher.text.boilerplate import (
     BoilerplateFilter,
     BoilerplateKind,
     rule_kind,
     section_kind,
 )
-from matcher.segmentation import segment_text
+from matcher.text.segmentation import segment_text
 from tests.fakes import FakeEncoder
 
 

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from matcher.documents import (
+from matcher.text.documents import (
     MAX_FILE_BYTES,
     MAX_TEXT_CHARS,
     DocumentFormat,

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from matcher.explanation import CoverageKind
-from matcher.gaps import TYPE_GROUPS, GapAnalyser, is_te_maken
-from matcher.training_catalogue import TrainingCatalogue
-from matcher.training_suggestions import suggest_training
+from matcher.gaps.skill_gap import TYPE_GROUPS, GapAnalyser, is_te_maken
+from matcher.gaps.training_catalogue import TrainingCatalogue
+from matcher.gaps.training_suggestions import suggest_training
+from matcher.ranking.explanation import CoverageKind
 from tests.esco_fixture import OCCUPATION
 from tests.matcher.match_helpers import profile, uri, vacancy
 from tests.matcher.transition_helpers import EXACT_ONLY, fitted_finder

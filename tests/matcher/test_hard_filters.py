@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.hard_filters import FilterName, FilterOutcome, HardFilters, allow_list, held_licences
-from matcher.location import CoordinateProximity, PostcodeAreaProximity, haversine_km
+from matcher.ranking.hard_filters import (
+    FilterName,
+    FilterOutcome,
+    HardFilters,
+    allow_list,
+    held_licences,
+)
+from matcher.ranking.location import CoordinateProximity, PostcodeAreaProximity, haversine_km
 from matcher.records import LanguageAbility, Location
 from tests.matcher.match_helpers import profile, vacancy
 

@@ -12,7 +12,7 @@ from matcher.ingest import (
     vacancy_from_text,
 )
 from matcher.records import SkillSource, Vacancy
-from matcher.skill_extraction import SkillExtractor
+from matcher.skills.extraction import SkillExtractor
 from tests.esco_fixture import OCCUPATION, SKILL
 from tests.matcher.skill_helpers import fake_extractor
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.isco_levels import isco_skill_level
-from matcher.labour_market import LabourMarketTable
+from matcher.transitions.isco_levels import isco_skill_level
+from matcher.transitions.labour_market import LabourMarketTable
 from taxonomy.errors import BadInputError
 from tests.esco_fixture import OCCUPATION
 

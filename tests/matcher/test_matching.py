@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.match_pool import InMemoryPool
-from matcher.matching import Matcher
+from matcher.ranking.matching import Matcher
+from matcher.storage.match_pool import InMemoryPool
 from taxonomy.errors import BadInputError
 from tests.esco_fixture import OCCUPATION
 from tests.matcher.match_helpers import profile, toy_skill_vectors, uri, vacancy
@@ -178,8 +178,8 @@ def test_pool_records_need_unique_ids(matcher):
 
 
 def test_with_a_catalogue_te_maken_needs_a_course_for_every_gap(toy_taxonomy, skill_vectors):
-    from matcher.gaps import te_maken_rule
-    from matcher.training_catalogue import TrainingCatalogue
+    from matcher.gaps.skill_gap import te_maken_rule
+    from matcher.gaps.training_catalogue import TrainingCatalogue
 
     truck = OCCUPATION["truck_driver"]
     almost = profile("almost", *truck.essential[:3], truck.essential[-1])  # lacks read_maps

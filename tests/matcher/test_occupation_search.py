@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.hybrid_search import FusionWeights
-from matcher.occupation_search import OccupationSearch, occupation_label_corpus
+from matcher.search.hybrid_search import FusionWeights
+from matcher.search.occupation_search import OccupationSearch, occupation_label_corpus
 from models.embedding_cache import EmbeddingCache
 from taxonomy.errors import BadInputError
 from tests.esco_fixture import OCCUPATION

@@ -9,14 +9,14 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from matcher.match_pool import MatchPool
-from matcher.pool import Pool
-from matcher.pool_index import IndexConfig, PoolIndex
-from matcher.record_vectors import RecordVectoriser
 from matcher.records import Profile
-from matcher.skill_vectors import SkillVectors
-from matcher.skill_weights import SkillWeights
-from matcher.store import SqliteRecordStore
+from matcher.storage.match_pool import MatchPool
+from matcher.storage.pool import Pool
+from matcher.storage.pool_index import IndexConfig, PoolIndex
+from matcher.storage.store import SqliteRecordStore
+from matcher.vectors.record_vectors import RecordVectoriser
+from matcher.vectors.skill_vectors import SkillVectors
+from matcher.vectors.skill_weights import SkillWeights
 from taxonomy.errors import ConflictError, NotFoundError
 from tests.matcher.match_helpers import profile, toy_skill_vectors, uri, vacancy
 

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from matcher.pool_index import (
+from matcher.storage.pool_index import (
     AllowList,
     IndexConfig,
     IndexCorruptError,

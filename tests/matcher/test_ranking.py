@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from matcher.coverage import SkillCoverageScorer
-from matcher.explanation import CoverageKind
-from matcher.hard_filters import FilterName, FilterOutcome
-from matcher.near_skills import NearSkillCredit
-from matcher.ranking import MatchScorer, RankingWeights
-from matcher.skill_weights import SkillWeights
-from matcher.te_maken import TeMakenRule
+from matcher.ranking.coverage import SkillCoverageScorer
+from matcher.ranking.explanation import CoverageKind
+from matcher.ranking.hard_filters import FilterName, FilterOutcome
+from matcher.ranking.near_skills import NearSkillCredit
+from matcher.ranking.scoring import MatchScorer, RankingWeights
+from matcher.ranking.te_maken import TeMakenRule
+from matcher.vectors.skill_weights import SkillWeights
 from taxonomy.concepts import SkillType
 from tests.matcher.match_helpers import profile, toy_skill_vectors, uri, vacancy
 
@@ -184,7 +184,7 @@ def test_score_parts_are_reported_and_absent_parts_drop_out(scorer):
 
 
 def test_ranking_weights_renormalise_over_present_parts():
-    from matcher.explanation import ScoreParts
+    from matcher.ranking.explanation import ScoreParts
 
     weights = RankingWeights(essential=0.5, optional=0.3, vector=0.2)
     assert weights.combine(ScoreParts(1.0, None, 0.0)) == pytest.approx(0.5 / 0.7)
@@ -297,7 +297,7 @@ def test_summary_counts_near_matches_where_they_are(scorer, skill_vectors, near)
 def test_calibration_on_the_bundled_taxonomy_with_e5_matches_the_documented_threshold():
     from api.runtime import Runtime
     from api.settings import Settings
-    from matcher.near_skills import E5_SMALL_THRESHOLD
+    from matcher.ranking.near_skills import E5_SMALL_THRESHOLD
 
     runtime = Runtime(Settings())
     vectors = runtime.skill_vectors

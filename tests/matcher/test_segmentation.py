@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from matcher.segmentation import SegmentKind, segment_text
+from matcher.text.segmentation import SegmentKind, segment_text
 
 VACANCY = """Vacature: Medewerker klantenservice
 

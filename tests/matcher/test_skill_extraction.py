@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from matcher.skill_extraction import ScoreCalibration, SkillExtractor
-from matcher.skill_ranking import RankingWeights, SkillRanker
+from matcher.skills.extraction import ScoreCalibration, SkillExtractor
+from matcher.skills.ranking import RankingWeights, SkillRanker
 from taxonomy.errors import BadInputError
 from tests.esco_fixture import OCCUPATION, SKILL
 from tests.matcher.skill_helpers import fake_extractor

@@ -9,7 +9,7 @@ import pytest
 
 from api.runtime import Runtime
 from api.settings import Settings
-from matcher.skill_extraction import SkillExtractor
+from matcher.skills.extraction import SkillExtractor
 
 pytestmark = pytest.mark.model
 

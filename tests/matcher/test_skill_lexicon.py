@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from matcher.skill_labels import LabelChannel, SkillLabelIndex
-from matcher.skill_lexicon import SkillLexicon
+from matcher.skills.labels import LabelChannel, SkillLabelIndex
+from matcher.skills.lexicon import SkillLexicon
 from tests.esco_fixture import SKILL
 
 

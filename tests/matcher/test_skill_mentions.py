@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from matcher.skill_mentions import candidate_mentions, tokenize
+from matcher.skills.mentions import candidate_mentions, tokenize
 
 
 def test_tokens_keep_programming_names_and_offsets():

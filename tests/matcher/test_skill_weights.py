@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from matcher.skill_weights import SkillWeights
+from matcher.vectors.skill_weights import SkillWeights
 from tests.matcher.match_helpers import uri
 
 

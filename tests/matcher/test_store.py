@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 from matcher.records import Profile, Vacancy
-from matcher.store import SqliteRecordStore
+from matcher.storage.store import SqliteRecordStore
 from taxonomy.errors import BadInputError, ConflictError, NotFoundError
 from tests.matcher.match_helpers import profile, vacancy
 

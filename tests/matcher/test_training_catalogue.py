@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from matcher.training_catalogue import TrainingCatalogue
+from matcher.gaps.training_catalogue import TrainingCatalogue
 from taxonomy.errors import BadInputError
 from tests.esco_fixture import SKILL
 

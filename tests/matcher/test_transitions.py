@@ -5,19 +5,19 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from matcher.demand_mix import SKILLS_AND_LABOUR_MARKET, SKILLS_ONLY, DemandMix
-from matcher.explanation import CoverageKind
-from matcher.labour_market import LabourMarketTable
-from matcher.skill_level_jump import SkillLevelJump
-from matcher.skill_weights import SkillWeights
-from matcher.transition_source import (
+from matcher.ranking.explanation import CoverageKind
+from matcher.transitions.demand_mix import SKILLS_AND_LABOUR_MARKET, SKILLS_ONLY, DemandMix
+from matcher.transitions.finder import TransitionFinder
+from matcher.transitions.labour_market import LabourMarketTable
+from matcher.transitions.skill_level_jump import SkillLevelJump
+from matcher.transitions.source import (
     OPTIONAL_SKILL_CREDIT,
     TransitionSource,
     occupation_source,
     profile_source,
 )
-from matcher.transitions import TransitionFinder
-from matcher.typed_skill_weights import DEFAULT_TYPE_FACTORS
+from matcher.transitions.typed_skill_weights import DEFAULT_TYPE_FACTORS
+from matcher.vectors.skill_weights import SkillWeights
 from taxonomy.concepts import SkillType
 from taxonomy.errors import BadInputError, NotFoundError
 from tests.esco_fixture import OCCUPATION, SKILL

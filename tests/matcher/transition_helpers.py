@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from matcher.near_skills import NearSkillCredit
-from matcher.transitions import TransitionFinder
+from matcher.ranking.near_skills import NearSkillCredit
+from matcher.transitions.finder import TransitionFinder
 from taxonomy.concepts import Labels, Occupation
 from taxonomy.taxonomy import Taxonomy
 from tests.esco_fixture import OCCUPATION_NS, SKILL

@@ -1,0 +1,1 @@
+"""Skill gaps for a target and the training that could close them."""

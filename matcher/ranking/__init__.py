@@ -1,0 +1,1 @@
+"""Where a ranking is decided: coverage, near skills, hard filters, explanations."""

@@ -1,0 +1,1 @@
+"""Searching concepts by their labels (lexical + embeddings): occupation search."""

@@ -1,0 +1,1 @@
+"""Text to skills: candidate mentions, mapping them to taxonomy skills, calibration."""

@@ -1,0 +1,1 @@
+"""Stored profiles and vacancies and their FAISS pool indexes."""

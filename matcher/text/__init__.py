@@ -1,0 +1,1 @@
+"""Documents and text: reading PDF/DOCX/TXT, segmenting, language, boilerplate."""

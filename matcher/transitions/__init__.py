@@ -1,0 +1,1 @@
+"""Overstapberoepen: feasible transitions between occupations, labour-market aware."""

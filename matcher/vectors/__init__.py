@@ -1,0 +1,1 @@
+"""Skills to vectors: per-skill embeddings, IDF weights, profile/vacancy vectors."""
