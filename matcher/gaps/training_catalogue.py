@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from matcher.user_files import read_user_text
 from taxonomy.concepts import SKILL_PREFIX
 from taxonomy.errors import BadInputError
 from taxonomy.taxonomy import Taxonomy
@@ -58,14 +59,7 @@ class TrainingCatalogue:
 
     @classmethod
     def load(cls, path: Path, taxonomy: Taxonomy) -> TrainingCatalogue:
-        if not path.is_file():
-            raise BadInputError(f"training catalogue not found: {path}")
-        if path.stat().st_size > MAX_CATALOGUE_BYTES:
-            raise BadInputError(f"training catalogue too large (max {MAX_CATALOGUE_BYTES} bytes)")
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as err:
-            raise BadInputError(f"training catalogue is not UTF-8 text: {path}") from err
+        text = read_user_text(path, "training catalogue", MAX_CATALOGUE_BYTES)
         if path.suffix.lower() == ".json":
             return cls.from_json(text, taxonomy, source=str(path))
         return cls.from_csv(text, taxonomy, source=str(path))

@@ -20,6 +20,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from matcher.user_files import read_user_text
 from taxonomy.concepts import OCCUPATION_PREFIX
 from taxonomy.errors import BadInputError
 
@@ -46,14 +47,7 @@ class LabourMarketTable:
 
     @classmethod
     def from_csv(cls, path: Path) -> LabourMarketTable:
-        if not path.is_file():
-            raise BadInputError(f"labour-market table not found: {path}")
-        if path.stat().st_size > MAX_TABLE_BYTES:
-            raise BadInputError(f"labour-market table too large (max {MAX_TABLE_BYTES} bytes)")
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as err:
-            raise BadInputError(f"labour-market table is not UTF-8 text: {path}") from err
+        text = read_user_text(path, "labour-market table", MAX_TABLE_BYTES)
         return cls.from_text(text, source=str(path))
 
     @classmethod
