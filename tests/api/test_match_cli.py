@@ -6,30 +6,13 @@ import json
 
 import pytest
 
-from api.settings import get_settings
 from matcher.records import Profile, Vacancy
 from matcher.storage.store import SqliteRecordStore
-from models.encoder import Encoder
-from taxonomy.store import save_taxonomy
 from tests.api.cli_runner import run_cli
 from tests.esco_fixture import OCCUPATION
-from tests.fakes import FakeEncoder
 from tests.matcher.match_helpers import profile, vacancy
 
 KEYS = ("cook", "nurse", "truck_driver", "software_developer")
-
-
-@pytest.fixture
-def toy_env(toy_taxonomy, tmp_path, monkeypatch):
-    folder = tmp_path / "toy-taxonomy"
-    save_taxonomy(toy_taxonomy, folder)
-    monkeypatch.setenv("SKILLMATCH_TAXONOMY", str(folder))
-    monkeypatch.setenv("SKILLMATCH_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("SKILLMATCH_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setattr(Encoder, "load", staticmethod(lambda *args, **kwargs: FakeEncoder()))
-    get_settings.cache_clear()
-    yield tmp_path
-    get_settings.cache_clear()
 
 
 def occupation_vacancy(key: str, **fields) -> Vacancy:

@@ -8,21 +8,8 @@ import sys
 
 import pytest
 
-from api.settings import get_settings
-from taxonomy.store import save_taxonomy
 from tests.api.cli_runner import run_cli
 from tests.esco_fixture import OCCUPATION
-
-
-@pytest.fixture
-def toy_env(toy_taxonomy, tmp_path, monkeypatch):
-    folder = tmp_path / "toy-taxonomy"
-    save_taxonomy(toy_taxonomy, folder)
-    monkeypatch.setenv("SKILLMATCH_TAXONOMY", str(folder))
-    monkeypatch.setenv("SKILLMATCH_CACHE_DIR", str(tmp_path / "cache"))
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
 
 
 def test_jsonl_gives_one_line_per_input_line_in_order(toy_env, tmp_path, monkeypatch, capsys):

@@ -9,15 +9,10 @@ import pytest
 
 import api.cli
 import api.runtime
-from api.settings import get_settings
 from matcher.records import Profile
-from matcher.skills import extraction as skill_extraction
-from taxonomy.store import save_taxonomy
 from tests.document_files import make_docx
 from tests.esco_fixture import OCCUPATION, SKILL
-from tests.fakes import FakeEncoder
 from tests.matcher.match_helpers import profile, vacancy
-from tests.matcher.skill_helpers import FAKE_CALIBRATION
 
 KEYS = ("cook", "nurse", "truck_driver", "software_developer")
 CV = (
@@ -27,21 +22,6 @@ CV = (
     "Ik werk sinds 2019 in een restaurant in Utrecht.\n"
     "Daarnaast programmeer ik in Python en JavaScript.\n"
 )
-
-
-@pytest.fixture
-def toy_env(toy_taxonomy, tmp_path, monkeypatch):
-    """Toy taxonomy, fake encoder with its calibration, and a data dir of this test only."""
-    folder = tmp_path / "toy-taxonomy"
-    save_taxonomy(toy_taxonomy, folder)
-    monkeypatch.setenv("SKILLMATCH_TAXONOMY", str(folder))
-    monkeypatch.setenv("SKILLMATCH_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("SKILLMATCH_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setattr(api.runtime.Encoder, "load", staticmethod(lambda *a, **k: FakeEncoder()))
-    monkeypatch.setitem(skill_extraction.CALIBRATIONS, "fake-trigram", FAKE_CALIBRATION)
-    get_settings.cache_clear()
-    yield tmp_path
-    get_settings.cache_clear()
 
 
 def run_cli(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:

@@ -8,32 +8,11 @@ import sys
 
 import pytest
 
-import api.cli
-import api.runtime
-from api.settings import get_settings
-from matcher.skills import extraction as skill_extraction
-from taxonomy.store import save_taxonomy
 from tests.api.cli_runner import run_cli
 from tests.document_files import make_docx, make_pdf
 from tests.esco_fixture import SKILL
-from tests.fakes import FakeEncoder
-from tests.matcher.skill_helpers import FAKE_CALIBRATION
 
 SKILL_NS = "http://data.europa.eu/esco/skill/"
-
-
-@pytest.fixture
-def toy_env(toy_taxonomy, tmp_path, monkeypatch):
-    """The toy taxonomy and the fake encoder (with its calibration) behind the real CLI."""
-    folder = tmp_path / "toy-taxonomy"
-    save_taxonomy(toy_taxonomy, folder)
-    monkeypatch.setenv("SKILLMATCH_TAXONOMY", str(folder))
-    monkeypatch.setenv("SKILLMATCH_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(api.runtime.Encoder, "load", staticmethod(lambda *a, **k: FakeEncoder()))
-    monkeypatch.setitem(skill_extraction.CALIBRATIONS, "fake-trigram", FAKE_CALIBRATION)
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
 
 
 LINES = [

@@ -7,12 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from api.settings import get_settings
-from models.encoder import Encoder
-from taxonomy.store import save_taxonomy
 from tests.api.cli_runner import run_cli
 from tests.esco_fixture import OCCUPATION, SKILL
-from tests.fakes import FakeEncoder
 from tests.matcher.match_helpers import profile, vacancy
 
 SHOP = OCCUPATION["shop_assistant"].uri
@@ -22,19 +18,6 @@ UNKNOWN = "http://data.europa.eu/esco/occupation/00000000-0000-0000-0000-0000000
 EXAMPLE_CATALOGUE = (
     Path(__file__).resolve().parents[2] / "docs" / "examples" / "training_catalogue.example.csv"
 )
-
-
-@pytest.fixture
-def toy_env(toy_taxonomy, tmp_path, monkeypatch):
-    folder = tmp_path / "toy-taxonomy"
-    save_taxonomy(toy_taxonomy, folder)
-    monkeypatch.setenv("SKILLMATCH_TAXONOMY", str(folder))
-    monkeypatch.setenv("SKILLMATCH_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("SKILLMATCH_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setattr(Encoder, "load", staticmethod(lambda *args, **kwargs: FakeEncoder()))
-    get_settings.cache_clear()
-    yield tmp_path
-    get_settings.cache_clear()
 
 
 def write(path: Path, text: str) -> str:
