@@ -1,10 +1,17 @@
-"""Reading small text files that users supply (catalogues, labour-market tables)."""
+"""Reading text files that users supply (records, pools, catalogues, labour-market tables)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from taxonomy.errors import BadInputError
+
+#: One profile or vacancy as JSON (its texts are capped at 200,000 characters each).
+MAX_RECORD_FILE_BYTES = 5 * 1024 * 1024
+#: A batch input of one text per line (``--input FILE``).
+MAX_BATCH_INPUT_BYTES = 1024 * 1024 * 1024
+#: A pool of records (JSON list or JSONL) given on the command line.
+MAX_POOL_FILE_BYTES = 1024 * 1024 * 1024
 
 
 def read_user_text(path: Path, what: str, max_bytes: int) -> str:

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from tqdm import tqdm
 
+from matcher.user_files import MAX_BATCH_INPUT_BYTES, read_user_text
 from taxonomy.errors import BadInputError
 
 T = TypeVar("T")
@@ -35,13 +36,7 @@ def read_queries(input_path: str | None, single: str | None) -> list[str]:
     if input_path == "-":
         text = sys.stdin.read()
     else:
-        path = Path(input_path)
-        if not path.is_file():
-            raise BadInputError(f"input file not found: {input_path}")
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as err:
-            raise BadInputError(f"input file is not UTF-8 text: {input_path}") from err
+        text = read_user_text(Path(input_path), "input file", MAX_BATCH_INPUT_BYTES)
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()

@@ -24,6 +24,7 @@ from matcher.ranking.explanation import MatchPage
 from matcher.records import Profile, Vacancy
 from matcher.storage.match_pool import InMemoryPool, MatchPool
 from matcher.storage.store import TABLES, SqliteRecordStore
+from matcher.user_files import MAX_POOL_FILE_BYTES, MAX_RECORD_FILE_BYTES, read_user_text
 from taxonomy.errors import BadInputError, NotFoundError
 from taxonomy.taxonomy import Taxonomy
 
@@ -199,10 +200,8 @@ def _skill_uris(record: Vacancy | Profile) -> list[str]:
 def _load_target(target: str, record_type: type[R], runtime: Runtime) -> R:
     path = Path(target)
     if path.is_file():
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise BadInputError(f"{target}: not UTF-8 text") from None
+        what = f"{record_type.__name__.lower()} file"
+        text = read_user_text(path, what, MAX_RECORD_FILE_BYTES)
         return parse_record(text, record_type, runtime.taxonomy, target)
     if path.suffix.lower() in (".json", ".jsonl") or "/" in target or "\\" in target:
         raise BadInputError(f"file not found: {target}")
@@ -215,13 +214,7 @@ def _load_target(target: str, record_type: type[R], runtime: Runtime) -> R:
 
 def load_pool_file(path: str, record_type: type[R], taxonomy: Taxonomy) -> list[R]:
     """Records of a JSON list (as ``store export``) or a JSONL file."""
-    file = Path(path)
-    if not file.is_file():
-        raise BadInputError(f"pool file not found: {path}")
-    try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise BadInputError(f"pool file is not UTF-8 text: {path}") from None
+    text = read_user_text(Path(path), "pool file", MAX_POOL_FILE_BYTES)
     if text.lstrip().startswith("["):
         try:
             items = json.loads(text)

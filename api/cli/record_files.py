@@ -9,6 +9,7 @@ from api.cli.match_cmd import parse_record
 from matcher.gaps.training_catalogue import TrainingCatalogue
 from matcher.records import Profile, Vacancy
 from matcher.transitions.labour_market import LabourMarketTable
+from matcher.user_files import MAX_RECORD_FILE_BYTES, read_user_text
 from taxonomy.errors import BadInputError
 from taxonomy.taxonomy import Taxonomy
 
@@ -17,13 +18,7 @@ R = TypeVar("R", Profile, Vacancy)
 
 def read_record_file(path: str, record_type: type[R], taxonomy: Taxonomy) -> R:
     """A validated record from a JSON file; BadInputError naming the file and the problem."""
-    file = Path(path)
-    if not file.is_file():
-        raise BadInputError(f"{record_type.__name__.lower()} file not found: {path}")
-    try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise BadInputError(f"{path}: not UTF-8 text") from None
+    text = read_user_text(Path(path), f"{record_type.__name__.lower()} file", MAX_RECORD_FILE_BYTES)
     return parse_record(text, record_type, taxonomy, path)
 
 
