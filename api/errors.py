@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from taxonomy.errors import SkillmatchError
+from taxonomy.errors import RateLimitedError, SkillmatchError
 
 log = logging.getLogger("skillmatch.api")
 
@@ -21,7 +21,14 @@ def error_body(code: str, message: str, details: object | None = None) -> dict:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(SkillmatchError)
     async def _skillmatch(_: Request, err: SkillmatchError) -> JSONResponse:
-        return JSONResponse(error_body(err.code, err.message, err.details), err.http_status)
+        headers = {}
+        if isinstance(err, RateLimitedError):
+            headers["Retry-After"] = str(err.details.get("retry_after", 1))
+        if err.http_status == 401:
+            headers["WWW-Authenticate"] = "ApiKey"
+        return JSONResponse(
+            error_body(err.code, err.message, err.details), err.http_status, headers=headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, err: RequestValidationError) -> JSONResponse:
@@ -33,17 +40,22 @@ def install_error_handlers(app: FastAPI) -> None:
         )
         return JSONResponse(
             error_body(
-                "bad_input", f"Ongeldige invoer / invalid input: {message}", {"errors": problems}
+                "bad_input",
+                f"Ongeldige invoer / invalid input: {message}"[:2000],
+                {"errors": problems[:20]},
             ),
             422,
         )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, err: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed"}.get(err.status_code, "http_error")
+        code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(
+            err.status_code, "http_error"
+        )
         return JSONResponse(error_body(code, str(err.detail)), err.status_code)
 
     @app.exception_handler(Exception)
-    async def _unexpected(_: Request, err: Exception) -> JSONResponse:
-        log.exception("unexpected error", exc_info=err)
+    async def _unexpected(request: Request, err: Exception) -> JSONResponse:
+        # the route and error type only: never request bodies (they may hold CV text)
+        log.error("unexpected %s on %s %s", type(err).__name__, request.method, request.url.path)
         return JSONResponse(error_body("internal", "Interne fout / internal error"), 500)

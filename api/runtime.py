@@ -71,12 +71,18 @@ class Runtime:
         return SkillVectors.build(self.taxonomy, self.encoder, self.embedding_cache)
 
     @cached_property
+    def training_catalogue(self) -> TrainingCatalogue | None:
+        """The catalogue of ``SKILLMATCH_TRAINING_CATALOGUE`` (None when not set)."""
+        if self.settings.training_catalogue is None:
+            return None
+        return TrainingCatalogue.load(self.settings.training_catalogue, self.taxonomy)
+
+    @cached_property
     def matcher(self) -> Matcher:
         """Ranking of candidates for vacancies and back (IDF and near-skill threshold fitted)."""
         te_maken = None
-        if self.settings.training_catalogue is not None:
-            catalogue = TrainingCatalogue.load(self.settings.training_catalogue, self.taxonomy)
-            te_maken = te_maken_rule(self.taxonomy, catalogue=catalogue)
+        if self.training_catalogue is not None:
+            te_maken = te_maken_rule(self.taxonomy, catalogue=self.training_catalogue)
         return Matcher.build(self.taxonomy, self.skill_vectors, te_maken=te_maken)
 
     @cached_property

@@ -62,3 +62,112 @@ class TaxonomyInfo(BaseModel):
     skills: int
     occupations: int
     stats: dict
+
+
+# -- records ------------------------------------------------------------------------------------
+# (imported late to keep the taxonomy schemas above free of record types)
+from api.services.consent import ConsentGrant  # noqa: E402
+from matcher.records import Profile, Vacancy  # noqa: E402
+
+
+class ProfileCreate(BaseModel):
+    """A new profile and the person's consent choice (which organisations may see it)."""
+
+    profile: Profile
+    consent: list[ConsentGrant] = Field(default_factory=list, max_length=50)
+
+
+class ProfileFromText(BaseModel):
+    """A CV as plain text, with the consent choice."""
+
+    text: str = Field(min_length=1, max_length=100_000)
+    consent: list[ConsentGrant] = Field(default_factory=list, max_length=50)
+    keep_text: bool = Field(False, description="Store the CV text with the profile")
+
+
+class ProfileOut(BaseModel):
+    id: str
+    version: int = Field(description="Send it back as If-Match (the ETag) when you write")
+    updated_at: str
+    profile: Profile
+    consent: list[ConsentGrant]
+
+
+class ProfileList(BaseModel):
+    items: list[ProfileOut]
+    next_after: str | None = Field(None, description="Pass as `after` for the next page")
+
+
+class ConsentUpdate(BaseModel):
+    consent: list[ConsentGrant] = Field(max_length=50)
+
+
+class SkillConfirm(BaseModel):
+    uri: str = Field(min_length=1, max_length=300)
+    level: int | None = Field(None, ge=1, le=5)
+
+
+class VacancyFromText(BaseModel):
+    title: str = Field(min_length=1, max_length=300)
+    text: str = Field(min_length=1, max_length=100_000)
+
+
+class VacancyOut(BaseModel):
+    id: str
+    version: int
+    updated_at: str
+    vacancy: Vacancy
+
+
+class VacancyList(BaseModel):
+    items: list[VacancyOut]
+    next_after: str | None = None
+
+
+class MatchOut(BaseModel):
+    id: str
+    kind: str
+    title: str | None = None
+    score: float
+    te_maken: bool
+    matched: list[dict]
+    missing_essential: list[dict]
+    missing_optional: list[dict]
+    parts: dict
+    unverified: list[str]
+    summary: str
+
+
+class MatchPageOut(BaseModel):
+    matches: list[MatchOut]
+    offset: int
+    limit: int
+    total: int = Field(description="Records that pass consent and the hard filters")
+    n_excluded: int
+    excluded: dict[str, int]
+
+
+class JobOut(BaseModel):
+    id: str
+    kind: str
+    status: str
+    total: int
+    done: int
+    failed: int
+    error: str | None = None
+    created_at: str
+    updated_at: str
+    items: list[dict]
+
+
+class KeyCreate(BaseModel):
+    role: str = Field(examples=["consultant"])
+    organisation: str | None = Field(None, max_length=200)
+    name: str = Field("", max_length=200)
+
+
+class KeyCreated(BaseModel):
+    key_id: str
+    key: str = Field(description="Shown once; store it now")
+    role: str
+    organisation: str | None = None

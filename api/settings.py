@@ -20,6 +20,14 @@ class Settings(BaseSettings):
     - ``SKILLMATCH_TRAINING_CATALOGUE``: a training catalogue (CSV/JSON); "te maken" candidates
       then need a known course for every missing essential skill.
     - ``SKILLMATCH_HOST`` and ``PORT``: where the service listens (127.0.0.1:8000).
+    - ``SKILLMATCH_DATABASE_URL``: the system of record (default: SQLite file
+      ``skillmatch.db`` in the data folder; PostgreSQL as ``postgresql+psycopg://user@host/db``).
+    - ``SKILLMATCH_INDEX_DIR``: the FAISS pool indexes (derived state; default ``index/`` in the
+      data folder).
+    - ``SKILLMATCH_RATE_LIMIT``: requests per key (``limits`` notation, default ``600/minute``).
+    - ``SKILLMATCH_MAX_UPLOAD_BYTES`` (5 MB), ``SKILLMATCH_MAX_TEXT_CHARS`` (100,000),
+      ``SKILLMATCH_MAX_PDF_PAGES`` (20), ``SKILLMATCH_PARSE_TIMEOUT_S`` (10): bounds on uploads.
+    - ``SKILLMATCH_INDEX_SAVE_INTERVAL_S``: how often changed indexes are saved (30 s).
     """
 
     model_config = SettingsConfigDict(env_prefix="SKILLMATCH_", extra="ignore")
@@ -31,6 +39,24 @@ class Settings(BaseSettings):
     training_catalogue: Path | None = None
     host: str = "127.0.0.1"
     port: int = Field(default=8000, validation_alias="PORT")
+    database_url: str | None = None
+    index_dir: Path | None = None
+    rate_limit: str = "600/minute"
+    max_upload_bytes: int = 5_000_000
+    max_text_chars: int = 100_000
+    max_pdf_pages: int = 20
+    parse_timeout_s: float = 10.0
+    index_save_interval_s: float = 30.0
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'skillmatch.db').expanduser().resolve()}"
+
+    @property
+    def resolved_index_dir(self) -> Path:
+        return (self.index_dir or self.data_dir / "index").expanduser()
 
 
 @lru_cache(maxsize=1)

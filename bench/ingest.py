@@ -33,8 +33,9 @@ from api.runtime import Runtime
 from api.settings import Settings
 from matcher.ingest import profile_from_text
 from matcher.records import Profile
+from matcher.storage.database import create_database_engine
 from matcher.storage.pool import Pool
-from matcher.storage.store import SqliteRecordStore
+from matcher.storage.sql_store import SqlRecordStore
 
 #: SYNTHETIC — an invented person and invented employers; any likeness is accidental.
 TWO_PAGE_CV = """\
@@ -169,7 +170,9 @@ def main() -> int:
     warm_up = time.perf_counter() - started
 
     folder = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
-    store = SqliteRecordStore(folder / "records.sqlite", Profile)
+    store = SqlRecordStore(
+        create_database_engine(f"sqlite:///{folder / 'records.db'}"), Profile
+    ).create_tables()
     pool = Pool.open(store, folder / "pool-index" / "profiles", vectorise)
     counter = iter(range(10**9))
 
@@ -252,7 +255,7 @@ def main() -> int:
         seconds = cumulative.get((name, where[name]), 0.0) / 3
         breakdown.append([label, f"{seconds * 1000:.1f}"])
     extracted = profile_from_text(TWO_PAGE_CV, extractor, occupation_search=search)
-    store.close()
+    store.engine.dispose()
     shutil.rmtree(folder, ignore_errors=True)
     segments = [seg.text for seg in extractor.extract(TWO_PAGE_CV).segments]
     n_strings = len(set(extractor.ranker_.strings_to_embed(segments)) | set(segments))

@@ -42,9 +42,10 @@ from _common import markdown_table, provenance, write_result
 from api.runtime import Runtime
 from api.settings import Settings
 from matcher.records import Profile, SkillClaim
+from matcher.storage.database import create_database_engine
 from matcher.storage.pool import Pool
 from matcher.storage.pool_index import IndexConfig, PoolIndex
-from matcher.storage.store import SqliteRecordStore
+from matcher.storage.sql_store import SqlRecordStore
 from matcher.vectors.record_vectors import RecordVectoriser
 from matcher.vectors.skill_vectors import SkillVectors
 
@@ -334,7 +335,9 @@ def pool_throughput(vectoriser: RecordVectoriser, pool: SyntheticPool, n: int) -
     ]
     out = {}
     with tempfile.TemporaryDirectory(prefix="pool-bench-") as folder:
-        store = SqliteRecordStore(Path(folder) / "records.sqlite", Profile)
+        store = SqlRecordStore(
+            create_database_engine(f"sqlite:///{Path(folder) / 'records.db'}"), Profile
+        ).create_tables()
         p = Pool.open(store, Path(folder) / "index", vectoriser)
         t0 = time.perf_counter()
         for record in records:
@@ -352,7 +355,7 @@ def pool_throughput(vectoriser: RecordVectoriser, pool: SyntheticPool, n: int) -
         ok = p.verify().ok
         out["verify s"] = time.perf_counter() - t0
         assert ok
-        store.close()
+        store.engine.dispose()
     return out
 
 

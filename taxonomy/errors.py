@@ -60,3 +60,35 @@ class NotReadyError(SkillmatchError):
     code = "not_ready"
     http_status = 503
     exit_code = 6
+
+
+class UnauthorizedError(SkillmatchError):
+    """No API key, or one that is unknown or revoked."""
+
+    code = "unauthorized"
+    http_status = 401
+    exit_code = 5
+
+
+class PreconditionError(SkillmatchError):
+    """A write named no version (``If-Match``) where one is required."""
+
+    code = "precondition_required"
+    http_status = 428
+    exit_code = 4
+
+
+class TooLargeError(SkillmatchError):
+    """An upload or text above the documented size limits."""
+
+    code = "too_large"
+    http_status = 413
+    exit_code = 2
+
+
+class RateLimitedError(SkillmatchError):
+    """Too many requests for one key; ``details["retry_after"]`` says when to come back."""
+
+    code = "rate_limited"
+    http_status = 429
+    exit_code = 7

@@ -19,7 +19,9 @@ app = typer.Typer(
 
 def _register() -> None:
     from api.cli import (
+        demo_cmd,
         gap_cmd,
+        keys_cmd,
         match_cmd,
         model_cmd,
         occupations_cmd,
@@ -37,6 +39,8 @@ def _register() -> None:
     app.add_typer(match_cmd.app, name="match")
     app.add_typer(records_cmd.profiles_app, name="profiles")
     app.add_typer(records_cmd.vacancies_app, name="vacancies")
+    app.add_typer(keys_cmd.app, name="keys")
+    app.add_typer(demo_cmd.app, name="demo")
     app.command("serve")(serve_cmd.serve)
     app.command("transitions")(transitions_cmd.transitions)
     app.command("gap")(gap_cmd.gap)

@@ -18,21 +18,17 @@ import typer
 from pydantic import ValidationError
 
 from api.cli.common import OutputFormat, emit_json, read_queries
+from api.cli.stored_pools import open_stored_pool, record_store
 from api.runtime import Runtime
-from api.settings import Settings, get_settings
+from api.settings import get_settings
 from matcher.ranking.explanation import MatchPage
 from matcher.records import Profile, Vacancy
 from matcher.storage.match_pool import InMemoryPool, MatchPool
-from matcher.storage.store import TABLES, SqliteRecordStore
 from matcher.user_files import MAX_POOL_FILE_BYTES, MAX_RECORD_FILE_BYTES, read_user_text
-from taxonomy.errors import BadInputError, NotFoundError
+from taxonomy.errors import BadInputError
 from taxonomy.taxonomy import Taxonomy
 
 R = TypeVar("R", Profile, Vacancy)
-
-#: The record store and the pool indexes, under ``SKILLMATCH_DATA_DIR``.
-STORE_FILE = "records.sqlite"
-INDEX_DIR = "pool-index"
 
 app = typer.Typer(
     help="Match kandidaten en vacatures / match candidates and vacancies.", no_args_is_help=True
@@ -205,11 +201,7 @@ def _load_target(target: str, record_type: type[R], runtime: Runtime) -> R:
         return parse_record(text, record_type, runtime.taxonomy, target)
     if path.suffix.lower() in (".json", ".jsonl") or "/" in target or "\\" in target:
         raise BadInputError(f"file not found: {target}")
-    store = _existing_store(runtime.settings, record_type)
-    if store is None:
-        raise NotFoundError(f"no stored {record_type.__name__.lower()} with id {target}")
-    with store:
-        return store.get(target).record
+    return record_store(runtime.settings, record_type).get(target).record
 
 
 def load_pool_file(path: str, record_type: type[R], taxonomy: Taxonomy) -> list[R]:
@@ -229,25 +221,3 @@ def load_pool_file(path: str, record_type: type[R], taxonomy: Taxonomy) -> list[
         for n, line in enumerate(text.splitlines(), 1)
         if line.strip()
     ]
-
-
-# -- the stored pool ---------------------------------------------------------------------------
-
-
-def _existing_store(settings: Settings, record_type: type[R]) -> SqliteRecordStore[R] | None:
-    path = settings.data_dir / STORE_FILE
-    return SqliteRecordStore(path, record_type) if path.is_file() else None
-
-
-def open_stored_pool(runtime: Runtime, record_type: type[R]) -> MatchPool[R]:
-    """The stored pool of ``record_type``, its index brought in step with the store."""
-    from matcher.storage.pool import Pool
-
-    store = _existing_store(runtime.settings, record_type)
-    if store is None:
-        raise NotFoundError(
-            f"no stored pool in {runtime.settings.data_dir / STORE_FILE}: "
-            "import records first, or give --pool FILE"
-        )
-    folder = runtime.settings.data_dir / INDEX_DIR / TABLES[record_type]
-    return Pool.open(store, folder, runtime.matcher.vectorise)

@@ -22,14 +22,16 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from api.cli.common import OutputFormat, ProgressReporter, emit_json, progress, summary
-from api.cli.match_cmd import STORE_FILE, load_pool_file, open_stored_pool
+from api.cli.match_cmd import load_pool_file
 from api.cli.record_files import read_record_file
+from api.cli.stored_pools import open_stored_pool, record_store
 from api.runtime import Runtime
 from api.settings import get_settings
 from matcher.ingest import link_occupation, profile_from_text, vacancy_from_text
 from matcher.records import Profile, Vacancy
 from matcher.storage.pool import Pool
-from matcher.storage.store import MAX_PAGE, SqliteRecordStore
+from matcher.storage.sql_store import SqlRecordStore
+from matcher.storage.store import MAX_PAGE
 from matcher.text.documents import read_document
 from taxonomy.errors import BadInputError, NotFoundError
 
@@ -210,15 +212,12 @@ def _runtime() -> Runtime:
     return Runtime(get_settings())
 
 
-def _store(runtime: Runtime, record_type: type[R]) -> SqliteRecordStore[R]:
-    return SqliteRecordStore(runtime.settings.data_dir / STORE_FILE, record_type)
+def _store(runtime: Runtime, record_type: type[R]) -> SqlRecordStore[R]:
+    return record_store(runtime.settings, record_type)
 
 
 def _writable_pool(runtime: Runtime, record_type: type[R]) -> Pool[R]:
-    """The stored pool of ``match``, creating the store (and its table) when missing."""
-    with _store(runtime, record_type) as store:
-        store.count()  # creates the file and the table
-    return open_stored_pool(runtime, record_type)  # type: ignore[return-value]
+    return open_stored_pool(runtime, record_type)
 
 
 def _occupation_label(runtime: Runtime, uris: list[str]) -> str:
@@ -230,11 +229,8 @@ def _occupation_label(runtime: Runtime, uris: list[str]) -> str:
 
 def _add(runtime: Runtime, record: R):
     pool = _writable_pool(runtime, type(record))
-    try:
-        stored = pool.add(record)
-        pool.save()
-    finally:
-        pool.store.close()  # type: ignore[attr-defined]
+    stored = pool.add(record)
+    pool.save()
     return stored
 
 
@@ -256,7 +252,7 @@ def _import(record_type: type[R], file: str, replace: bool, quiet: bool, fmt: Ou
     pool = _writable_pool(runtime, record_type)
     reporter = ProgressReporter("index", quiet=quiet, fmt=fmt)
     try:
-        ids = pool.store.import_json(  # type: ignore[attr-defined]
+        ids = pool.store.import_json(
             json.dumps([r.model_dump(mode="json", exclude_none=True) for r in records]),
             replace=replace,
         )
@@ -264,7 +260,6 @@ def _import(record_type: type[R], file: str, replace: bool, quiet: bool, fmt: Ou
         pool.save()
     finally:
         reporter.close()
-        pool.store.close()  # type: ignore[attr-defined]
     kind = "profiles" if record_type is Profile else "vacancies"
     extra = f", {linked} occupations linked" if record_type is Vacancy else ""
     summary(
@@ -275,10 +270,7 @@ def _import(record_type: type[R], file: str, replace: bool, quiet: bool, fmt: Ou
 
 def _list(record_type: type[R], limit: int, after: str | None, fmt: OutputFormat) -> None:
     runtime = _runtime()
-    if not (runtime.settings.data_dir / STORE_FILE).is_file():
-        return
-    with _store(runtime, record_type) as store:
-        page = store.list(limit=limit, after=after)
+    page = _store(runtime, record_type).list(limit=limit, after=after)
     for stored in page:
         record = stored.record
         row: dict[str, Any] = {"id": stored.id, "version": stored.version}
@@ -309,31 +301,26 @@ def _show(record_type: type[R], record_id: str, fmt: OutputFormat) -> None:
 def _existing(record_type: type[R], record_id: str) -> R:
     runtime = _runtime()
     kind = record_type.__name__.lower()
-    if not (runtime.settings.data_dir / STORE_FILE).is_file():
-        raise NotFoundError(f"no {kind} with id {record_id}")
-    with _store(runtime, record_type) as store:
-        return store.get(record_id).record
+    try:
+        return _store(runtime, record_type).get(record_id).record
+    except NotFoundError:
+        raise NotFoundError(f"no {kind} with id {record_id}") from None
 
 
 def _delete(record_type: type[R], record_id: str, quiet: bool) -> None:
     runtime = _runtime()
     _existing(record_type, record_id)  # NotFoundError before any index is loaded
     pool = open_stored_pool(runtime, record_type)
-    try:
-        pool.delete(record_id)  # type: ignore[attr-defined]
-        pool.save()  # type: ignore[attr-defined]
-    finally:
-        pool.store.close()  # type: ignore[attr-defined]
+    pool.delete(record_id)
+    pool.erase(record_id)
+    pool.save()
     if not quiet:
         print(f"deleted {record_id}")
 
 
 def _export(record_type: type[R], output: str | None, jsonl: bool) -> None:
     runtime = _runtime()
-    records: list[R] = []
-    if (runtime.settings.data_dir / STORE_FILE).is_file():
-        with _store(runtime, record_type) as store:
-            records = [s.record for s in store]
+    records: list[R] = [s.record for s in _store(runtime, record_type)]
     if jsonl:
         text = "".join(r.model_dump_json(exclude_none=True) + "\n" for r in records)
     else:

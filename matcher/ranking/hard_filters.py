@@ -1,8 +1,11 @@
 """Hard filters: conditions a vacancy sets that a person must meet to be a result at all.
 
 They are checked before any ranking, over the whole pool, and become an id allow-list for the
-vector search, so a filtered-out record is never a result and never shifts a page. The same check
-serves both directions (candidates for a vacancy, vacancies for a candidate).
+vector search, so a filtered-out record is never a result and never shifts a page. The same rules
+serve both directions (candidates for a vacancy, vacancies for a candidate).
+:meth:`HardFilters.check` decides one pair, with the filters that passed only for lack of data
+(for the explanation); over a whole pool the same rules run vectorised on the pool's
+:class:`~matcher.ranking.filter_table.FilterTable`.
 
 ========================  ==================================================================
 filter                    passes when
@@ -29,7 +32,6 @@ licences and languages are lists: a person who lists none has none.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -163,30 +165,3 @@ class HardFilters:
         if by_region and home.region:
             return job.region.casefold() == home.region.casefold()
         return None
-
-
-@dataclass(frozen=True)
-class AllowList:
-    """The ids that pass the hard filters, with their outcomes, and exclusions per filter."""
-
-    outcomes: dict[str, FilterOutcome]  # id → outcome, for every allowed id
-    excluded: dict[str, int]  # filter name → records it excluded (a record may count twice)
-    n_excluded: int
-
-    @property
-    def ids(self) -> set[str]:
-        return set(self.outcomes)
-
-
-def allow_list(outcomes: Iterable[tuple[str, FilterOutcome]]) -> AllowList:
-    """Collect the passing ids of ``(id, outcome)`` pairs and count the exclusions."""
-    allowed: dict[str, FilterOutcome] = {}
-    excluded: Counter[str] = Counter()
-    n_excluded = 0
-    for record_id, outcome in outcomes:
-        if outcome.passes:
-            allowed[record_id] = outcome
-        else:
-            n_excluded += 1
-            excluded.update(name.value for name in outcome.failed)
-    return AllowList(allowed, dict(sorted(excluded.items())), n_excluded)

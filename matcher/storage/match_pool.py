@@ -1,33 +1,64 @@
 """What matching needs of a pool of profiles or vacancies, and a small in-memory pool.
 
-A pool lists its records (the hard filters look at every one) and searches its record vectors
-with an id allow-list. :class:`InMemoryPool` does this exactly with numpy, for tests and small
-pools; the FAISS pool over the record store satisfies the same protocol.
+A pool applies a query's hard filters to all its records at once (on its
+:class:`~matcher.ranking.filter_table.FilterTable`, kept in step with its records) and gives
+:class:`AllowedRecords`: the counts, and a vector search restricted to the records that pass. It
+then hands over only the records that get scored (:meth:`MatchPool.get_many`), so a query never
+reads the whole pool. :class:`InMemoryPool` does this exactly with numpy, for tests and small
+pools; the FAISS pool over the record store (:class:`matcher.storage.pool.Pool`) satisfies the
+same protocol.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
 import numpy as np
 
+from matcher.ranking.filter_table import FilterTable, filter_table_for
+from matcher.ranking.hard_filters import HardFilters
 from matcher.records import Profile, Vacancy
 from taxonomy.errors import BadInputError
 
 R = TypeVar("R", Profile, Vacancy)
 R_co = TypeVar("R_co", Profile, Vacancy, covariant=True)
 
+Search = Callable[[np.ndarray, int], list[tuple[str, float]]]
+
+
+@dataclass(frozen=True)
+class AllowedRecords:
+    """The records of a pool that pass one query's hard filters, ready to be searched."""
+
+    total: int  # records that pass
+    n_excluded: int  # records excluded by at least one filter
+    #: filter name → records it excluded (a record may count under several filters)
+    excluded: dict[str, int]
+    _search: Search = field(repr=False)
+
+    def search(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """The ``k`` allowed records closest to ``vector``: ``(id, cosine)``, best first."""
+        return self._search(vector, k)
+
 
 class MatchPool(Protocol[R_co]):
-    """Records of one kind with their vectors."""
+    """Records of one kind with their vectors and their filter fields."""
 
-    def records(self) -> Iterable[tuple[str, R_co]]:
-        """Every ``(id, record)`` of the pool."""
+    def allowed(
+        self,
+        query: Profile | Vacancy,
+        filters: HardFilters,
+        within: Collection[str] | None = None,
+    ) -> AllowedRecords:
+        """The records that pass the hard filters of ``query`` (a vacancy for a profile pool,
+        a profile for a vacancy pool); with ``within`` only those ids count as the pool (e.g.
+        the profiles a consent lets the caller see)."""
         ...
 
-    def search(self, vector: np.ndarray, k: int, allow: Collection[str]) -> list[tuple[str, float]]:
-        """The ``k`` allowed records closest to ``vector``: ``(id, cosine)``, best first."""
+    def get_many(self, record_ids: Sequence[str]) -> dict[str, R_co]:
+        """The records of those ids that the pool holds, by id."""
         ...
 
 
@@ -38,6 +69,8 @@ class InMemoryPool(Generic[R]):
         self.ids = ids
         self._records = records
         self.vectors = vectors
+        self._table: FilterTable[R] | None = None  # built on the first query
+        self._by_id: dict[str, R] | None = None
 
     @classmethod
     def build(cls, records: Iterable[R], vectorise: Callable[[R], np.ndarray]) -> InMemoryPool[R]:
@@ -65,11 +98,39 @@ class InMemoryPool(Generic[R]):
     def records(self) -> Iterable[tuple[str, R]]:
         return zip(self.ids, self._records, strict=True)
 
-    def search(self, vector: np.ndarray, k: int, allow: Collection[str]) -> list[tuple[str, float]]:
-        rows = [i for i, record_id in enumerate(self.ids) if record_id in allow]
-        if not rows or k <= 0:
+    def get_many(self, record_ids: Sequence[str]) -> dict[str, R]:
+        if self._by_id is None:
+            self._by_id = dict(self.records())
+        return {r: self._by_id[r] for r in record_ids if r in self._by_id}
+
+    def allowed(
+        self,
+        query: Profile | Vacancy,
+        filters: HardFilters,
+        within: Collection[str] | None = None,
+    ) -> AllowedRecords:
+        if self._table is None:  # rows in the order of ``ids``
+            pool_type = Profile if isinstance(query, Vacancy) else Vacancy
+            self._table = filter_table_for(pool_type, self._records)  # type: ignore[arg-type]
+        mask = None if within is None else self._table.mask_of(within)
+        result = self._table.evaluate(query, filters, mask)
+        rows = np.flatnonzero(result.passes)
+        return AllowedRecords(
+            result.total,
+            result.n_excluded,
+            result.excluded,
+            lambda vector, k: self._search_rows(rows, vector, k),
+        )
+
+    def _search_rows(self, rows: np.ndarray, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """The ``k`` best of ``rows`` by cosine, ties by id."""
+        if len(rows) == 0 or k <= 0:
             return []
         scores = self.vectors[rows] @ np.asarray(vector, dtype=np.float32)
+        if k < len(rows):  # keep the k best and everything tied with the k-th
+            kth = np.partition(-scores, k - 1)[k - 1]
+            keep = np.flatnonzero(-scores <= kth)
+            rows, scores = rows[keep], scores[keep]
         hits = sorted(
             ((self.ids[row], float(score)) for row, score in zip(rows, scores, strict=True)),
             key=lambda hit: (-hit[1], hit[0]),

@@ -6,17 +6,29 @@ crash or restart the index may lag behind. :meth:`Pool.open` therefore loads the
 ``verify``-s it against the store (counts + checksum over ``(id, version)`` pairs) and repairs
 the difference; a damaged index (``IndexCorruptError``) is rebuilt from the store. After a bulk
 ``store.import_json`` call :meth:`Pool.repair` to index the imported records.
+
+For matching, the pool also keeps its records' hard-filter fields in memory, a
+:class:`~matcher.ranking.filter_table.FilterTable` read from the store by :meth:`Pool.repair`
+(so at open) and kept in step by add/update/delete, with each record's index slot as the row
+label: a query's filters become an allow-list of slots (:meth:`Pool.allowed`) without reading a
+record, and only the records that get scored are read (:meth:`Pool.get_many`). Writes that
+bypass the pool (``pool.store``/``pool.index`` directly) need a :meth:`Pool.repair`.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+import threading
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Generic, Protocol
 
 import numpy as np
 
+from matcher.ranking.filter_table import FilterTable, filter_table_for
+from matcher.ranking.hard_filters import HardFilters
+from matcher.records import Profile, Vacancy
+from matcher.storage.match_pool import AllowedRecords
 from matcher.storage.pool_index import (
     AllowList,
     Hit,
@@ -24,9 +36,10 @@ from matcher.storage.pool_index import (
     IndexConfig,
     IndexCorruptError,
     PoolIndex,
+    StaleAllowListError,
 )
 from matcher.storage.store import R, RecordStore, Stored
-from taxonomy.errors import ConflictError
+from taxonomy.errors import ConflictError, NotFoundError
 
 ProgressCallback = Callable[[int, int], None]
 Vectorise = Callable[[R], np.ndarray]
@@ -60,6 +73,13 @@ class Pool(Generic[R]):
         self.store = store
         self.index = index
         self.vectorise = vectorise
+        self._lock = threading.RLock()  # serialises writes with the filter table's use
+        self._table: FilterTable[R] | None = None  # read from the store when first needed
+        self._labels_at: tuple[str, int] | None = None  # index epoch the slot labels match
+        #: Written since the last save (the service saves changed indexes periodically).
+        self.dirty = False
+        #: What :meth:`open` found when it compared the saved index with the store.
+        self.last_check: IndexCheck | None = None
 
     @classmethod
     def open(
@@ -83,7 +103,7 @@ class Pool(Generic[R]):
             log.warning("rebuilding the pool index: %s", err.message)
             index = PoolIndex(index_folder, model_id=model_id, dim=dim, config=config)
         pool = cls(store, index, vectoriser)
-        pool.repair(progress)
+        pool.last_check = pool.repair(progress)
         return pool
 
     # -- records -------------------------------------------------------------------------------
@@ -94,27 +114,152 @@ class Pool(Generic[R]):
         """Store and index a new record (its vector is computed first, so a record with an
         unknown skill is rejected before anything is written)."""
         vector = self._vector(record)
-        stored = self.store.add(record, vector_model=self.index.model_id)
-        # the store is the truth: whatever a lagging index still holds under this id goes
-        self.index.upsert([stored.id], [stored.version], vector[None, :])
+        with self._lock:
+            stored = self.store.add(record, vector_model=self.index.model_id)
+            # the store is the truth: whatever a lagging index still holds under this id goes
+            self._write_index(
+                lambda: self.index.upsert([stored.id], [stored.version], vector[None, :]),
+                stored.record,
+            )
+            self.dirty = True
         return stored
 
     def update(self, record: R, expected_version: int) -> Stored[R]:
         """Replace a record if it is still at ``expected_version`` (ConflictError otherwise)."""
         vector = self._vector(record)
-        stored = self.store.update(record, expected_version, vector_model=self.index.model_id)
-        self.index.upsert([stored.id], [stored.version], vector[None, :])
+        with self._lock:
+            stored = self.store.update(record, expected_version, vector_model=self.index.model_id)
+            self._write_index(
+                lambda: self.index.upsert([stored.id], [stored.version], vector[None, :]),
+                stored.record,
+            )
+            self.dirty = True
         return stored
 
     def delete(self, record_id: str, expected_version: int | None = None) -> None:
-        self.store.delete(record_id, expected_version)
-        self.index.discard([record_id])
+        with self._lock:
+            self.store.delete(record_id, expected_version)
+            self._write_index(lambda: self.index.discard([record_id]), deleted=record_id)
+            self.dirty = True
+
+    # -- writes made by the caller's own transaction ---------------------------------------------
+    @property
+    def model_id(self) -> str:
+        """The model whose vectors the index holds."""
+        return self.index.model_id
+
+    def vector_of(self, record: R) -> np.ndarray:
+        """The record's vector (ConflictError when the vectoriser's model is not the index's)."""
+        return self._vector(record)
+
+    def index_stored(self, stored: Stored[R], vector: np.ndarray) -> None:
+        """Index a record the caller wrote to the store itself (e.g. in one transaction with
+        other rows), after that transaction committed. Concurrent writers may commit in one
+        order and index in another: the store is asked for the record's current version, and
+        only that version is indexed (a deleted record is not indexed at all)."""
+        with self._lock:
+            try:
+                current = self.store.get(stored.id)
+            except NotFoundError:
+                self._write_index(lambda: self.index.discard([stored.id]), deleted=stored.id)
+                return
+            if current.version != stored.version:
+                return  # a later write committed; its own call indexes it
+            if stored.id in self.index and self.index.version(stored.id) == stored.version:
+                return
+            self._write_index(
+                lambda: self.index.upsert([stored.id], [stored.version], vector[None, :]),
+                stored.record,
+            )
+            self.dirty = True
+
+    def unindex(self, record_id: str) -> None:
+        """Drop a record the caller deleted from the store."""
+        with self._lock:
+            self._write_index(lambda: self.index.discard([record_id]), deleted=record_id)
+            self.dirty = True
+
+    def erase(self, record_id: str) -> None:
+        """Drop a deleted record and overwrite its vector (right to be forgotten); the next
+        :meth:`save` writes index files without it."""
+        with self._lock:
+            self._write_index(lambda: self.index.erase([record_id]), deleted=record_id)
+            self.dirty = True
+
+    def _write_index(
+        self, write: Callable[[], object], written: R | None = None, deleted: str | None = None
+    ) -> None:
+        """Run one record's index write and keep the filter table and its slots in step."""
+        table = self._table
+        if table is None:
+            write()
+            return
+        if written is not None:
+            table.put(written)  # no slot until the index holds it
+        elif deleted is not None:
+            table.discard(deleted)
+        labels_in_step = self._labels_at == self.index.epoch
+        numbering = self.index.numbering
+        write()
+        if labels_in_step and self.index.numbering == numbering:
+            if written is not None:
+                table.set_label(written.id, self.index.slot(written.id))  # type: ignore[arg-type]
+            self._labels_at = self.index.epoch
+        # otherwise (slots renumbered) the next query reads every slot again
 
     # -- search --------------------------------------------------------------------------------
     def records(self) -> Iterator[tuple[str, R]]:
-        """Every ``(id, record)`` of the pool, ordered by id (what hard filters look at)."""
+        """Every ``(id, record)`` of the pool, ordered by id."""
         for stored in self.store:
             yield stored.id, stored.record
+
+    def get_many(self, record_ids: Sequence[str]) -> dict[str, R]:
+        """The stored records of those ids that exist, by id."""
+        return {r: stored.record for r, stored in self.store.get_many(record_ids).items()}
+
+    def allowed(
+        self,
+        query: Profile | Vacancy,
+        filters: HardFilters,
+        within: Collection[str] | None = None,
+    ) -> AllowedRecords:
+        """The records passing the hard filters of ``query``, evaluated on the filter table; the
+        allow-list is built from their index slots (no id lookups).
+
+        Satisfies :class:`matcher.storage.match_pool.MatchPool` together with :meth:`get_many`.
+        """
+        with self._lock:
+            table = self._filter_table()
+            epoch = self.index.epoch
+            if self._labels_at != epoch:  # after a compaction or a write around the pool
+                table.labels[:] = self.index.slots_of(table.ids)
+                self._labels_at = epoch
+            mask = None if within is None else table.mask_of(within)
+            result = table.evaluate(query, filters, mask)
+            allow = self.index.allow_slots(table.labels[result.passes])
+
+        def search(vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+            try:
+                return list(self.index.search(vector, k, allow))
+            except StaleAllowListError:  # compacted since: filter again
+                return self.allowed(query, filters, within).search(vector, k)
+
+        return AllowedRecords(result.total, result.n_excluded, result.excluded, search)
+
+    @property
+    def filter_table(self) -> FilterTable[R]:
+        """The records' hard-filter fields (read from the store when first needed); to look
+        at only: writes go through the pool."""
+        with self._lock:
+            return self._filter_table()
+
+    def _filter_table(self) -> FilterTable[R]:
+        if self._table is None:
+            self._table = filter_table_for(
+                self.store.record_type, (stored.record for stored in self.store)
+            )
+            self._labels_at = None
+        return self._table
 
     def search(
         self,
@@ -125,7 +270,7 @@ class Pool(Generic[R]):
         """The ``k`` records nearest to a vector or a record (e.g. a vacancy in a profile
         pool), best first, as ``(id, score)`` tuples; ``allow`` limits them to those ids.
 
-        Satisfies :class:`matcher.storage.match_pool.MatchPool` together with :meth:`records`.
+        ``allow`` may also be an :class:`AllowList` (e.g. ``index.allow_slots``).
         """
         vector = query if isinstance(query, np.ndarray) else self._vector(query)
         return self.index.search(vector, k, allow)
@@ -135,17 +280,27 @@ class Pool(Generic[R]):
         return self.index.verify(self.store)
 
     def repair(self, progress: ProgressCallback | None = None) -> IndexCheck:
-        """Re-index what the index lacks or holds stale; returns the check made before."""
-        return self.index.repair(self.store, self._vector, progress)
+        """Re-index what the index lacks or holds stale and read the filter table from the
+        store again; returns the check made before."""
+        with self._lock:
+            check = self.index.repair(self.store, self._vector, progress)
+            self._table = None
+            self._filter_table()
+        return check
 
     def rebuild(self, progress: ProgressCallback | None = None) -> None:
-        self.index.rebuild(self.store, self._vector, progress)
+        with self._lock:
+            self.index.rebuild(self.store, self._vector, progress)
+            self._table = None
+            self._filter_table()
 
     def save(self, progress: ProgressCallback | None = None) -> None:
         """Compact the index when enough of it is dead, then write it to disk."""
-        if self.index.needs_compaction:
-            self.index.compact(progress)
-        self.index.save()
+        with self._lock:  # a compaction renumbers the slots the filter table holds
+            if self.index.needs_compaction:
+                self.index.compact(progress)
+            self.index.save()
+            self.dirty = False
 
     def _vector(self, record: R) -> np.ndarray:
         model_id = getattr(self.vectorise, "model_id", None)

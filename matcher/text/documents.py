@@ -23,6 +23,11 @@ from taxonomy.errors import BadInputError
 MAX_FILE_BYTES = 5 * 1024 * 1024
 #: Most characters of text accepted after extraction (a long CV is about 15,000).
 MAX_TEXT_CHARS = 100_000
+#: Most PDF pages read (a CV is 1-4 pages; a hostile file can hold thousands).
+MAX_PDF_PAGES = 20
+#: Most bytes a DOCX may unpack to, and the largest compression ratio of its parts (zip bombs).
+MAX_DOCX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_DOCX_RATIO = 200
 #: Fewest letters a document must contain to be worth reading.
 MIN_LETTERS = 2
 #: Smallest share of letters among the non-space characters of readable text. Real CVs and
@@ -74,9 +79,16 @@ def read_document(path: Path | str) -> Document:
     return parse_document(path.read_bytes(), name=path.name)
 
 
-def parse_document(data: bytes, name: str = "", declared: DocumentFormat | None = None) -> Document:
+def parse_document(
+    data: bytes,
+    name: str = "",
+    declared: DocumentFormat | None = None,
+    *,
+    max_pages: int = MAX_PDF_PAGES,
+) -> Document:
     """Parse document bytes. The format comes from ``declared``, else the name's extension;
-    the content must agree with it. Without either, the content decides."""
+    the content must agree with it. Without either, the content decides. A PDF with more than
+    ``max_pages`` pages and a DOCX that unpacks to too much are refused before parsing."""
     _check_size(len(data))
     if not data.strip():
         raise BadInputError("Het bestand is leeg / the file is empty")
@@ -89,8 +101,9 @@ def parse_document(data: bytes, name: str = "", declared: DocumentFormat | None 
             f"{'its extension' if declared is None else 'the declared format'})"
         )
     if found is DocumentFormat.PDF:
-        text = _pdf_text(data)
+        text = _pdf_text(data, max_pages)
     elif found is DocumentFormat.DOCX:
+        _check_unpacked_size(data)
         text = _docx_text(data)
     else:
         text = _decode_text(data)
@@ -189,7 +202,19 @@ def _decode_text(data: bytes) -> str:
     return text
 
 
-def _pdf_text(data: bytes) -> str:
+def _check_unpacked_size(data: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        infos = archive.infolist()
+    unpacked = sum(i.file_size for i in infos)
+    worst = max((i.file_size / max(i.compress_size, 1) for i in infos), default=0)
+    if unpacked > MAX_DOCX_UNPACKED_BYTES or worst > MAX_DOCX_RATIO:
+        raise BadInputError(
+            "Het Word-document pakt uit tot te veel gegevens / the Word document unpacks to too "
+            f"much data ({unpacked:,} bytes, compression ratio up to {worst:.0f})"
+        )
+
+
+def _pdf_text(data: bytes, max_pages: int = MAX_PDF_PAGES) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -198,6 +223,11 @@ def _pdf_text(data: bytes) -> str:
         if reader.is_encrypted and not reader.decrypt(""):
             raise BadInputError(
                 "De PDF is beveiligd met een wachtwoord / the PDF is password-protected"
+            )
+        if len(reader.pages) > max_pages:
+            raise BadInputError(
+                f"De PDF heeft te veel pagina's ({len(reader.pages)}, maximaal {max_pages}) / "
+                f"the PDF has too many pages ({len(reader.pages)}, at most {max_pages})"
             )
         pages = [page.extract_text() or "" for page in reader.pages]
     except BadInputError:

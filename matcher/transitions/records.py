@@ -116,6 +116,16 @@ class TransitionRanking:
     n_candidates: int  # targets left after excluding the source and its variants (and filters)
     n_excluded: int  # the source, its ESCO broader/narrower occupations and near-duplicates
 
+    def as_dict(self, lang: str = "nl") -> dict[str, Any]:
+        """The ranking as JSON (the HTTP API's body)."""
+        return {
+            "source": self.source_dict(),
+            "ranking": self.ranking,
+            "n_candidates": self.n_candidates,
+            "n_excluded": self.n_excluded,
+            "results": [t.as_dict(lang) for t in self.results],
+        }
+
     def source_dict(self) -> dict[str, Any]:
         s = self.source
         out: dict[str, Any] = {"uri": s.uri, "label": s.label, "skill_level": s.skill_level}

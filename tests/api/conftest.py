@@ -3,6 +3,8 @@ network)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -38,3 +40,47 @@ def toy_env(toy_taxonomy, tmp_path, monkeypatch):
     get_settings.cache_clear()
     yield tmp_path
     get_settings.cache_clear()
+
+
+# -- the service with its database (``database_url`` comes from tests/conftest.py) ----------
+
+
+@dataclass
+class ServiceEnv:
+    """A running service on the toy taxonomy with one key per role."""
+
+    client: TestClient
+    services: object
+    keys: dict[str, str]  # role name → key ("consultant", "other_consultant", ...)
+
+    def headers(self, who: str, **extra: str) -> dict[str, str]:
+        return {"X-API-Key": self.keys[who], **extra}
+
+
+def service_settings(tmp_path, database_url: str, **overrides) -> Settings:
+    return Settings(
+        cache_dir=tmp_path / "cache",
+        data_dir=tmp_path / "data",
+        database_url=database_url,
+        **overrides,
+    )
+
+
+@pytest.fixture
+def service(toy_taxonomy, tmp_path, database_url, monkeypatch) -> ServiceEnv:
+    monkeypatch.setitem(skill_extraction.CALIBRATIONS, "fake-trigram", FAKE_CALIBRATION)
+    settings = service_settings(tmp_path, database_url)
+    runtime = Runtime(settings, taxonomy=toy_taxonomy, encoder=FakeEncoder())
+    app = create_app(settings, runtime=runtime, warm_up=False)
+    with TestClient(app) as test_client:
+        services = app.state.services
+        keys = services.keys
+        tokens = {
+            "admin": keys.create("admin").token,
+            "consultant": keys.create("consultant", organisation="WSP Noord").token,
+            "other_consultant": keys.create("consultant", organisation="WSP Zuid").token,
+            "jobseeker": keys.create("jobseeker").token,
+            "other_jobseeker": keys.create("jobseeker").token,
+            "analyst": keys.create("analyst").token,
+        }
+        yield ServiceEnv(test_client, services, tokens)

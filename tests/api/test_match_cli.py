@@ -6,8 +6,9 @@ import json
 
 import pytest
 
+from api.cli.stored_pools import record_store
+from api.settings import get_settings
 from matcher.records import Profile, Vacancy
-from matcher.storage.store import SqliteRecordStore
 from tests.api.cli_runner import run_cli
 from tests.esco_fixture import OCCUPATION
 from tests.matcher.match_helpers import profile, vacancy
@@ -108,15 +109,13 @@ def test_text_output_shows_rank_score_and_summary(toy_env, profile_pool, monkeyp
 
 
 def test_stored_records_are_matched_by_id_against_the_stored_pool(toy_env, monkeypatch, capsys):
-    db = toy_env / "data" / "records.sqlite"
-    with SqliteRecordStore(db, Profile) as profiles:
-        profiles.import_json(
-            json.dumps([occupation_profile(k).model_dump(mode="json") for k in KEYS])
-        )
-    with SqliteRecordStore(db, Vacancy) as vacancies:
-        vacancies.import_json(
-            json.dumps([occupation_vacancy(k).model_dump(mode="json") for k in KEYS])
-        )
+    settings = get_settings()  # the test's data folder: the CLI's database
+    record_store(settings, Profile).import_json(
+        json.dumps([occupation_profile(k).model_dump(mode="json") for k in KEYS])
+    )
+    record_store(settings, Vacancy).import_json(
+        json.dumps([occupation_vacancy(k).model_dump(mode="json") for k in KEYS])
+    )
     code, out, err = run_cli(
         monkeypatch, capsys, "match", "vacancy", "v-cook", "--format", "jsonl", "--top", "2"
     )

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.ranking.hard_filters import (
-    FilterName,
-    FilterOutcome,
-    HardFilters,
-    allow_list,
-    held_licences,
-)
+from matcher.ranking.hard_filters import FilterName, FilterOutcome, HardFilters, held_licences
 from matcher.ranking.location import CoordinateProximity, PostcodeAreaProximity, haversine_km
 from matcher.records import LanguageAbility, Location
 from tests.matcher.match_helpers import profile, vacancy
@@ -115,19 +109,3 @@ def test_a_coordinate_table_can_replace_the_area_rule():
     assert not check(job, profile("q", location=Location(postcode="9711 AB")), proximity).passes
     unknown = check(job, profile("r", location=Location(postcode="1011 AB")), proximity)
     assert unknown.passes and unknown.unverified == (FilterName.LOCATION,)
-
-
-def test_allow_list_keeps_passing_ids_and_counts_exclusions_per_filter():
-    job = vacancy(
-        "v", hours_per_week_min=30, required_driving_licences=["C"], min_education_level="mbo-2"
-    )
-    people = {
-        "ok": profile("ok", hours_per_week=32, driving_licences=["C"]),
-        "hours": profile("hours", hours_per_week=20, driving_licences=["CE"]),
-        "both": profile("both", hours_per_week=20, education_level="vmbo"),
-    }
-    allowed = allow_list((pid, check(job, p)) for pid, p in people.items())
-    assert allowed.ids == {"ok"}
-    assert allowed.n_excluded == 2
-    assert allowed.excluded == {"driving_licence": 1, "education": 1, "hours": 2}
-    assert allowed.outcomes["ok"].unverified == (FilterName.EDUCATION,)

@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from matcher.ranking.matching import Matcher
+from matcher.records import Location, Profile
+from matcher.storage.database import create_database_engine
 from matcher.storage.match_pool import InMemoryPool
+from matcher.storage.pool import Pool
+from matcher.storage.sql_store import SqlRecordStore
 from taxonomy.errors import BadInputError
 from tests.esco_fixture import OCCUPATION
 from tests.matcher.match_helpers import profile, toy_skill_vectors, uri, vacancy
@@ -101,6 +105,30 @@ def test_both_directions_apply_the_same_filters(matcher):
     page = matcher.vacancies_for(person, vacancies)
     assert [m.id for m in page.matches] == ["cook-part-time"]
     assert (page.total, page.n_excluded) == (1, 1)
+
+
+def test_the_stored_pool_gives_the_pages_of_the_in_memory_pool(matcher, tmp_path):
+    people, _ = cook_pool(matcher)  # the odd ones work enough hours
+    regions = ("Twente", "Rijnmond", "Twente")
+    records = [
+        person.model_copy(update={"location": Location(region=regions[i % 3])})
+        for i, (_, person) in enumerate(people.records())
+    ]
+    engine = create_database_engine(f"sqlite:///{tmp_path / 'records.db'}")
+    store = SqlRecordStore(engine, Profile).create_tables()
+    stored = Pool.open(store, tmp_path / "index", matcher.vectorise)
+    for record in records:
+        stored.add(record)
+    in_memory = InMemoryPool.build(records, matcher.vectorise)
+    job = occupation_vacancy("cook", hours_per_week_min=30, location=Location(region="twente"))
+    for offset in (0, 1):
+        pages = [matcher.candidates_for(job, pool, offset=offset, limit=2) for pool in
+                 (stored, in_memory)]  # fmt: skip
+        assert pages[0] == pages[1]
+    page = matcher.candidates_for(job, stored, limit=10)
+    assert (page.total, page.n_excluded) == (3, 7)
+    assert page.excluded == {"hours": 5, "location": 3}
+    assert sorted(m.id for m in page.matches) == ["cook-03", "cook-05", "cook-09"]
 
 
 @pytest.mark.parametrize("depth", [1, 3, 4, 100])

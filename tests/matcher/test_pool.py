@@ -9,11 +9,13 @@ import numpy as np
 import pytest
 from scipy import sparse
 
+from matcher.ranking.hard_filters import HardFilters
 from matcher.records import Profile
+from matcher.storage.database import create_database_engine
 from matcher.storage.match_pool import MatchPool
 from matcher.storage.pool import Pool
 from matcher.storage.pool_index import IndexConfig, PoolIndex
-from matcher.storage.store import SqliteRecordStore
+from matcher.storage.sql_store import SqlRecordStore
 from matcher.vectors.record_vectors import RecordVectoriser
 from matcher.vectors.skill_vectors import SkillVectors
 from matcher.vectors.skill_weights import SkillWeights
@@ -44,7 +46,8 @@ def people() -> list[Profile]:
 
 
 def open_pool(tmp_path, vectoriser, config: IndexConfig | None = None) -> Pool[Profile]:
-    store = SqliteRecordStore(tmp_path / "records.sqlite", Profile)
+    engine = create_database_engine(f"sqlite:///{tmp_path / 'records.db'}")
+    store = SqlRecordStore(engine, Profile).create_tables()
     return Pool.open(store, tmp_path / "index", vectoriser, config=config)
 
 
@@ -103,11 +106,65 @@ def test_a_vacancy_finds_the_matching_profile_first(tmp_path, vectoriser):
 def test_pool_satisfies_the_match_pool_protocol(tmp_path, vectoriser):
     pool: MatchPool[Profile] = open_pool(tmp_path, vectoriser)
     for person in people():
-        pool.add(person)
-    assert [record_id for record_id, _ in pool.records()] == sorted(p.id for p in people())
-    query = vectoriser(vacancy("v", essential=("heavy_trucks",)))
-    [(record_id, score)] = pool.search(query, 1, {"driver", "dev"})
+        pool.add(person)  # type: ignore[attr-defined]
+    job = vacancy("v", essential=("heavy_trucks",))
+    allowed = pool.allowed(job, HardFilters())
+    assert (allowed.total, allowed.n_excluded, allowed.excluded) == (5, 0, {})
+    [(record_id, score)] = allowed.search(vectoriser(job), 1)
     assert record_id == "driver" and 0 < score <= 1.0001
+    assert pool.get_many(["driver", "gone"]) == {"driver": people()[4]}
+
+
+def allowed_ids(pool: Pool[Profile], job) -> list[str]:
+    allowed = pool.allowed(job, HardFilters())
+    hits = allowed.search(pool.vectorise(job), 100)
+    assert len(hits) == allowed.total
+    return sorted(record_id for record_id, _ in hits)
+
+
+@pytest.mark.parametrize("config", [None, LOW_THRESHOLD], ids=["flat", "hnsw"])
+def test_hard_filters_follow_adds_updates_deletes_compaction_and_restarts(
+    tmp_path, vectoriser, config
+):
+    pool = open_pool(tmp_path, vectoriser, config)
+    for i, person in enumerate(people()):
+        pool.add(person.model_copy(update={"hours_per_week": 20 + 5 * i}))  # 20 … 40
+    job = vacancy("v", essential=("cooking_techniques",), hours_per_week_min=30)
+    assert allowed_ids(pool, job) == ["dev", "driver", "nurse"]
+    pool.update(profile("chef", "cooking_techniques", hours_per_week=36), expected_version=1)
+    pool.update(profile("dev", "python", hours_per_week=12), expected_version=1)
+    pool.delete("nurse")
+    pool.add(profile("late", "python"))  # no hours: passes, unverified
+    assert allowed_ids(pool, job) == ["chef", "driver", "late"]
+    assert pool.allowed(job, HardFilters()).excluded == {"hours": 2}
+    pool.delete("shop")
+    pool.save()  # compacts: slots are renumbered
+    assert allowed_ids(pool, job) == ["chef", "driver", "late"]
+    again = open_pool(tmp_path, vectoriser, config)  # the table is read from the store
+    assert allowed_ids(again, job) == ["chef", "driver", "late"]
+
+
+def test_a_search_after_a_compaction_filters_again(tmp_path, vectoriser):
+    pool = open_pool(tmp_path, vectoriser)
+    for person in people():
+        pool.add(person)
+    job = vacancy("v", essential=("heavy_trucks",))
+    allowed = pool.allowed(job, HardFilters())
+    pool.delete("shop")
+    pool.delete("chef")
+    pool.save()  # compacts while ``allowed`` holds slots of the old numbering
+    hits = allowed.search(vectoriser(job), 10)
+    assert sorted(record_id for record_id, _ in hits) == ["dev", "driver", "nurse"]
+
+
+def test_writes_around_the_pool_are_picked_up_by_repair(tmp_path, vectoriser):
+    pool = open_pool(tmp_path, vectoriser)
+    pool.add(profile("a", "python", hours_per_week=10))
+    job = vacancy("v", essential=("python",), hours_per_week_min=30)
+    records = [profile("b", "python", hours_per_week=40).model_dump(mode="json")]
+    pool.store.import_json(io.StringIO(json.dumps(records)))
+    pool.repair()
+    assert allowed_ids(pool, job) == ["b"]
 
 
 def test_update_and_delete_keep_store_and_index_in_step(tmp_path, vectoriser):
@@ -150,7 +207,6 @@ def test_restart_repairs_what_happened_after_the_last_save(tmp_path, vectoriser)
     pool.add(profile("late", "python", "javascript"))  # not saved to the index
     pool.update(profile("shop", "cash_register"), expected_version=1)
     pool.delete("nurse")
-    pool.store.close()
 
     again = open_pool(tmp_path, vectoriser, LOW_THRESHOLD)  # new objects, same folder
     assert again.verify().ok

@@ -12,6 +12,7 @@ from matcher.storage.pool_index import (
     IndexConfig,
     IndexCorruptError,
     PoolIndex,
+    StaleAllowListError,
     pairs_checksum,
 )
 from taxonomy.errors import BadInputError, ConflictError, NotFoundError
@@ -155,6 +156,23 @@ def test_an_allow_list_object_is_reused_until_the_next_write(tmp_path, config):
     index.compact()
     assert found(index, vectors[5], 1, allow) == ["r005"]
     assert len(found(index, vectors[5], 20, allow)) == 9
+
+
+@CONFIGS
+def test_an_allow_list_of_slots_needs_no_ids_and_goes_stale_on_renumbering(tmp_path, config):
+    index = filled(tmp_path, 60, config)
+    vectors = unit_vectors(60)
+    slots = index.slots_of(["r001", "r002", "nope", "r040"])
+    assert slots.tolist()[2] == -1
+    allow = index.allow_slots(slots)
+    assert len(allow) == 3 and found(index, vectors[40], 1, allow) == ["r040"]
+    index.delete("r040")
+    index.update("r001", 2, vectors[1])  # a new slot: this allow-list no longer holds r001
+    assert found(index, vectors[40], 10, allow) == ["r002"]
+    index.compact()
+    with pytest.raises(StaleAllowListError):
+        index.search(vectors[2], 1, allow)
+    assert index.numbering != allow._numbering
 
 
 def test_ids_and_results_survive_save_and_load(tmp_path):

@@ -1,23 +1,29 @@
-"""The SQLite record store: ids, versions, paging, JSON exchange."""
+"""The record store (SQLite and PostgreSQL): ids, versions, paging, JSON exchange."""
 
 from __future__ import annotations
 
 import io
 import json
-import sqlite3
 
 import pytest
 
 from matcher.records import Profile, Vacancy
-from matcher.storage.store import SqliteRecordStore
+from matcher.storage.database import create_database_engine
+from matcher.storage.sql_store import SqlRecordStore
 from taxonomy.errors import BadInputError, ConflictError, NotFoundError
 from tests.matcher.match_helpers import profile, vacancy
 
 
 @pytest.fixture
-def store(tmp_path) -> SqliteRecordStore[Profile]:
-    with SqliteRecordStore(tmp_path / "pool.sqlite", Profile) as s:
-        yield s
+def engine(database_url):
+    engine = create_database_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def store(engine) -> SqlRecordStore[Profile]:
+    return SqlRecordStore(engine, Profile).create_tables()
 
 
 def test_add_assigns_an_id_when_absent_and_keeps_a_given_one(store):
@@ -84,24 +90,41 @@ def test_list_pages_in_id_order_and_count_counts(store):
         store.list(limit=0)
 
 
-def test_records_and_ids_survive_reopening_the_file(tmp_path):
-    path = tmp_path / "pool.sqlite"
-    with SqliteRecordStore(path, Profile) as first:
-        stored = first.add(profile(None, "cooking_techniques", "nursing_principles"))
-        first.update(stored.record, expected_version=1, vector_model="m1")
-    with SqliteRecordStore(path, Profile) as again:
-        reread = again.get(stored.id)
+def test_records_and_ids_survive_a_new_engine(database_url):
+    first_engine = create_database_engine(database_url)
+    first = SqlRecordStore(first_engine, Profile).create_tables()
+    stored = first.add(profile(None, "cooking_techniques", "nursing_principles"))
+    first.update(stored.record, expected_version=1, vector_model="m1")
+    first_engine.dispose()
+    again_engine = create_database_engine(database_url)
+    reread = SqlRecordStore(again_engine, Profile).get(stored.id)
+    again_engine.dispose()
     assert (reread.record, reread.version, reread.vector_model) == (stored.record, 2, "m1")
-    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert reread.updated_at.tzinfo is not None
 
 
-def test_profiles_and_vacancies_live_in_separate_tables_of_one_file(tmp_path):
-    path = tmp_path / "pool.sqlite"
-    with SqliteRecordStore(path, Profile) as profiles, SqliteRecordStore(path, Vacancy) as jobs:
-        profiles.add(profile("x", "cooking_techniques"))
-        jobs.add(vacancy("x", ("cooking_techniques",)))
-        assert (profiles.count(), jobs.count()) == (1, 1)
-        assert isinstance(jobs.get("x").record, Vacancy)
+def test_sqlite_runs_in_wal_mode_with_secure_delete(tmp_path):
+    engine = create_database_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
+
+
+def test_profiles_and_vacancies_live_in_separate_tables_of_one_database(engine):
+    profiles = SqlRecordStore(engine, Profile).create_tables()
+    jobs = SqlRecordStore(engine, Vacancy)
+    profiles.add(profile("x", "cooking_techniques"))
+    jobs.add(vacancy("x", ("cooking_techniques",)))
+    assert (profiles.count(), jobs.count()) == (1, 1)
+    assert isinstance(jobs.get("x").record, Vacancy)
+
+
+def test_a_write_inside_a_failed_transaction_leaves_nothing(engine, store):
+    with pytest.raises(RuntimeError), engine.begin() as conn:
+        store.add(profile("p-1", "cooking_techniques"), conn=conn)
+        raise RuntimeError("the caller's transaction fails after the add")
+    with pytest.raises(NotFoundError):
+        store.get("p-1")
 
 
 def test_json_export_import_round_trip(store, tmp_path):
@@ -109,9 +132,11 @@ def test_json_export_import_round_trip(store, tmp_path):
     store.add(profile("p-2", "nursing_principles", "stock_shelves"))
     out = io.StringIO()
     assert store.export_json(out) == 2
-    with SqliteRecordStore(tmp_path / "other.sqlite", Profile) as other:
-        assert other.import_json(out.getvalue()) == ["p-1", "p-2"]
-        assert [s.record for s in other] == [s.record for s in store]
+    other_engine = create_database_engine(f"sqlite:///{tmp_path / 'other.db'}")
+    other = SqlRecordStore(other_engine, Profile).create_tables()
+    assert other.import_json(out.getvalue()) == ["p-1", "p-2"]
+    assert [s.record for s in other] == [s.record for s in store]
+    other_engine.dispose()
 
 
 def test_export_of_an_empty_store_is_an_empty_list(store):
@@ -145,3 +170,13 @@ def test_import_is_all_or_nothing_and_replace_bumps_versions(store):
     assert store.import_json(io.StringIO(json.dumps(records)), replace=True) == ["p-1", "p-2"]
     assert dict(store.versions()) == {"p-1": 1, "p-2": 2}
     assert store.get("p-2").record.skills == []
+
+
+def test_get_many_returns_the_records_that_exist(store):
+    for i in range(3):
+        store.add(profile(f"p-{i}", "cooking_techniques"))
+    store.update(profile("p-1", "python"), expected_version=1)
+    many = store.get_many(["p-2", "p-404", "p-1", "p-2"])
+    assert sorted(many) == ["p-1", "p-2"]
+    assert (many["p-1"].version, many["p-1"].record) == (2, store.get("p-1").record)
+    assert store.get_many([]) == {}

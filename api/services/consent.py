@@ -1,0 +1,115 @@
+"""Consent: which organisations may see a profile, and for which purposes.
+
+A profile's consent is a list of grants ``(organisation, purpose)``; a consultant of an
+organisation sees a profile only for a purpose it was granted for. Matching asks for the ids an
+organisation may see *before* ranking (:meth:`ConsentRegistry.allowed_ids`); those sets are
+cached in memory per ``(organisation, purpose)`` and dropped on every consent change made through
+this registry. Because another process could change consent behind the cache, callers confirm
+the few ids they are about to return with :meth:`ConsentRegistry.confirm` (one indexed query), and
+recompute when it disagrees.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from pydantic import BaseModel, Field
+from sqlalchemy.engine import Connection, Engine
+
+from api.db.tables import profile_consents
+from api.services.principal import Purpose
+
+
+class ConsentGrant(BaseModel):
+    """One organisation and the purposes it may see the profile for."""
+
+    organisation: str = Field(min_length=1, max_length=200, examples=["WSP Midden-Utrecht"])
+    purposes: list[Purpose] = Field(
+        default_factory=lambda: [Purpose.MATCHING], min_length=1, examples=[["matching"]]
+    )
+
+
+class ConsentRegistry:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._lock = threading.Lock()
+        self._allowed: dict[tuple[str, str], frozenset[str]] = {}
+
+    def grants(self, profile_id: str) -> list[ConsentGrant]:
+        t = profile_consents
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(t.c.organisation, t.c.purpose)
+                .where(t.c.profile_id == profile_id)
+                .order_by(t.c.organisation, t.c.purpose)
+            ).all()
+        by_org: dict[str, list[Purpose]] = {}
+        for organisation, purpose in rows:
+            by_org.setdefault(organisation, []).append(Purpose(purpose))
+        return [ConsentGrant(organisation=o, purposes=p) for o, p in by_org.items()]
+
+    def replace(self, profile_id: str, grants: Iterable[ConsentGrant], *, conn: Connection) -> None:
+        """Set the profile's consent to exactly ``grants`` (inside the caller's transaction)."""
+        t = profile_consents
+        now = datetime.now(UTC)
+        rows = {(g.organisation.strip(), p.value): now for g in grants for p in g.purposes}
+        conn.execute(t.delete().where(t.c.profile_id == profile_id))
+        if rows:
+            conn.execute(
+                t.insert(),
+                [
+                    {"profile_id": profile_id, "organisation": o, "purpose": p, "granted_at": at}
+                    for (o, p), at in rows.items()
+                ],
+            )
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._allowed.clear()
+
+    def allows(self, profile_id: str, organisation: str | None, purpose: Purpose) -> bool:
+        return bool(organisation) and profile_id in self.confirm(
+            [profile_id],
+            organisation,
+            purpose,  # type: ignore[arg-type]
+        )
+
+    def allowed_ids(self, organisation: str, purpose: Purpose) -> frozenset[str]:
+        """Every profile id ``organisation`` may see for ``purpose`` (cached)."""
+        key = (organisation, purpose.value)
+        with self._lock:
+            cached = self._allowed.get(key)
+        if cached is not None:
+            return cached
+        t = profile_consents
+        with self.engine.connect() as conn:
+            ids = frozenset(
+                conn.execute(
+                    sa.select(t.c.profile_id).where(
+                        t.c.organisation == organisation, t.c.purpose == purpose.value
+                    )
+                ).scalars()
+            )
+        with self._lock:
+            self._allowed[key] = ids
+        return ids
+
+    def confirm(self, profile_ids: Sequence[str], organisation: str, purpose: Purpose) -> set[str]:
+        """Those of ``profile_ids`` the database says ``organisation`` may see (uncached)."""
+        if not profile_ids:
+            return set()
+        t = profile_consents
+        with self.engine.connect() as conn:
+            return set(
+                conn.execute(
+                    sa.select(t.c.profile_id).where(
+                        t.c.organisation == organisation,
+                        t.c.purpose == purpose.value,
+                        t.c.profile_id.in_(list(profile_ids)),
+                    )
+                ).scalars()
+            )

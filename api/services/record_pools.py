@@ -1,0 +1,77 @@
+"""The service's two pools (profiles, vacancies): database store + FAISS index, kept in step.
+
+The database is the system of record; the indexes are derived state in the index folder. At
+start-up :meth:`RecordPools.open` loads each saved index, checks it against the database (counts
+and a checksum over ``(id, version)`` pairs) and repairs the difference, so an index that lagged
+behind at a crash (even a SIGKILL in the middle of an ingest) agrees with the database before the
+first request. Indexes are saved by :meth:`save` (periodically and at shutdown) and at once after
+a profile is erased, so a deleted person's vector does not survive on disk.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cached_property
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from api.runtime import Runtime
+from matcher.records import Profile, Vacancy
+from matcher.storage.pool import Pool
+from matcher.storage.pool_index import IndexCheck
+from matcher.storage.sql_store import SqlRecordStore
+from taxonomy.taxonomy import Taxonomy
+
+
+class RecordPools:
+    """Both pools of one service; the constructor only stores its arguments."""
+
+    def __init__(self, runtime: Runtime, engine: Engine, index_dir: Path) -> None:
+        self.runtime = runtime
+        self.engine = engine
+        self.index_dir = Path(index_dir)
+        self._save_lock = threading.Lock()
+
+    @property
+    def taxonomy(self) -> Taxonomy:
+        return self.runtime.taxonomy
+
+    @cached_property
+    def profiles(self) -> Pool[Profile]:
+        return self._open(Profile, "profiles")
+
+    @cached_property
+    def vacancies(self) -> Pool[Vacancy]:
+        return self._open(Vacancy, "vacancies")
+
+    def _open(self, record_type: type, name: str) -> Pool:
+        store = SqlRecordStore(self.engine, record_type)
+        return Pool.open(store, self.index_dir / name, self.runtime.matcher.vectorise)
+
+    def open(self) -> dict[str, IndexCheck]:
+        """Load, verify and repair both indexes; returns what each check found."""
+        return {"profiles": self.profiles.last_check, "vacancies": self.vacancies.last_check}
+
+    def verify(self) -> dict[str, IndexCheck]:
+        return {"profiles": self.profiles.verify(), "vacancies": self.vacancies.verify()}
+
+    def save(self) -> None:
+        with self._save_lock:
+            for pool in (self.profiles, self.vacancies):
+                if pool.dirty:
+                    pool.save()
+
+    def erase_profile(self, profile_id: str) -> None:
+        """Remove a deleted profile's vector from memory and from the saved index files, and
+        scrub the database file (SQLite keeps deleted rows in free pages and its WAL)."""
+        self.profiles.erase(profile_id)
+        with self._save_lock:
+            self.profiles.save()
+        if self.engine.dialect.name == "sqlite":
+            # outside any transaction; a reader still active only delays it to the next one
+            raw = self.engine.raw_connection()
+            try:
+                raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                raw.close()

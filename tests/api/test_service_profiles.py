@@ -1,0 +1,213 @@
+"""Profiles through the service: versions, consent, deletion, export, audit (SQLite and
+PostgreSQL)."""
+
+from __future__ import annotations
+
+from tests.api.service_helpers import NOORD, create_profile, create_vacancy, profile_body
+from tests.matcher.match_helpers import uri
+
+
+def test_every_v1_request_needs_a_valid_key(service):
+    assert service.client.get("/v1/taxonomy").status_code == 401
+    bad = service.client.get("/v1/taxonomy", headers={"X-API-Key": "sm_0000000000000000_nope"})
+    assert bad.status_code == 401
+    assert bad.json()["error"]["code"] == "unauthorized"
+    assert service.client.get("/v1/taxonomy", headers=service.headers("analyst")).status_code == 200
+
+
+def test_a_profile_is_created_read_and_updated_with_its_version(service):
+    created = create_profile(service, "consultant", "cooking_techniques")
+    pid = created["id"]
+    read = service.client.get(f"/v1/profiles/{pid}", headers=service.headers("consultant"))
+    assert read.status_code == 200
+    assert read.headers["etag"] == '"1"'
+    assert [s["uri"] for s in read.json()["profile"]["skills"]] == [uri("cooking_techniques")]
+    body = {"skills": [{"uri": uri("cooking_techniques")}, {"uri": uri("food_safety")}]}
+    updated = service.client.put(
+        f"/v1/profiles/{pid}",
+        json=body,
+        headers=service.headers("consultant", **{"If-Match": '"1"'}),
+    )
+    assert updated.status_code == 200 and updated.json()["version"] == 2
+    stale = service.client.put(
+        f"/v1/profiles/{pid}",
+        json=body,
+        headers=service.headers("consultant", **{"If-Match": '"1"'}),
+    )
+    assert stale.status_code == 409
+    assert stale.json()["error"]["details"]["version"] == 2
+    unversioned = service.client.put(
+        f"/v1/profiles/{pid}", json=body, headers=service.headers("consultant")
+    )
+    assert unversioned.status_code == 428
+
+
+def test_a_consultant_must_name_their_own_organisation_in_the_consent(service):
+    r = service.client.post(
+        "/v1/profiles",
+        json=profile_body("cooking_techniques", consent=[{"organisation": "WSP Zuid"}]),
+        headers=service.headers("consultant"),
+    )
+    assert r.status_code == 422
+    assert "WSP Noord" in r.json()["error"]["message"]
+
+
+def test_a_profile_without_consent_for_an_organisation_is_invisible_to_it(service):
+    pid = create_profile(service, "consultant", "cooking_techniques")["id"]
+    other = service.client.get(f"/v1/profiles/{pid}", headers=service.headers("other_consultant"))
+    assert other.status_code == 404
+    listed = service.client.get("/v1/profiles", headers=service.headers("other_consultant")).json()
+    assert listed["items"] == []
+    mine = service.client.get("/v1/profiles", headers=service.headers("consultant")).json()
+    assert [p["id"] for p in mine["items"]] == [pid]
+
+
+def test_a_jobseeker_has_one_own_profile_and_controls_its_consent(service):
+    own = create_profile(service, "jobseeker", "cooking_techniques", consent=[])
+    pid = own["id"]
+    again = service.client.post(
+        "/v1/profiles",
+        json=profile_body("food_safety", consent=[]),
+        headers=service.headers("jobseeker"),
+    )
+    assert again.status_code == 409
+    assert (
+        service.client.get(f"/v1/profiles/{pid}", headers=service.headers("consultant")).status_code
+        == 404
+    )
+    assert (
+        service.client.get(
+            f"/v1/profiles/{pid}", headers=service.headers("other_jobseeker")
+        ).status_code
+        == 404
+    )
+    granted = service.client.put(
+        f"/v1/profiles/{pid}/consent", json={"consent": NOORD}, headers=service.headers("jobseeker")
+    )
+    assert granted.status_code == 200
+    assert (
+        service.client.get(f"/v1/profiles/{pid}", headers=service.headers("consultant")).status_code
+        == 200
+    )
+    # the consultant cannot change the person's consent
+    assert (
+        service.client.put(
+            f"/v1/profiles/{pid}/consent",
+            json={"consent": []},
+            headers=service.headers("consultant"),
+        ).status_code
+        == 403
+    )
+
+
+def test_candidates_come_only_from_consented_profiles_and_count_only_them(service):
+    vid = create_vacancy(service, "kok", essential=("cooking_techniques", "food_safety"))["id"]
+    seen = create_profile(service, "consultant", "cooking_techniques", "food_safety")["id"]
+    hidden = create_profile(
+        service, "other_consultant", "cooking_techniques", "food_safety",
+        consent=[{"organisation": "WSP Zuid"}],
+    )["id"]  # fmt: skip
+    page = service.client.get(
+        f"/v1/vacancies/{vid}/candidates", headers=service.headers("consultant")
+    ).json()
+    assert [m["id"] for m in page["matches"]] == [seen]
+    assert page["total"] == 1
+    zuid = service.client.get(
+        f"/v1/vacancies/{vid}/candidates", headers=service.headers("other_consultant")
+    ).json()
+    assert [m["id"] for m in zuid["matches"]] == [hidden]
+    admin = service.client.get(
+        f"/v1/vacancies/{vid}/candidates", headers=service.headers("admin")
+    ).json()
+    assert {m["id"] for m in admin["matches"]} == {seen, hidden}
+
+
+def test_skills_are_confirmed_added_and_removed(service):
+    pid = create_profile(service, "consultant", "cooking_techniques")["id"]
+    h = service.headers("consultant", **{"If-Match": '"1"'})
+    confirmed = service.client.post(
+        f"/v1/profiles/{pid}/skills", json={"uri": uri("cooking_techniques")}, headers=h
+    ).json()
+    assert confirmed["profile"]["skills"][0]["confirmed"] is True
+    h2 = service.headers("consultant", **{"If-Match": '"2"'})
+    added = service.client.post(
+        f"/v1/profiles/{pid}/skills", json={"uri": uri("food_safety")}, headers=h2
+    )
+    assert [s["source"] for s in added.json()["profile"]["skills"]] == ["manual", "manual"]
+    h3 = service.headers("consultant", **{"If-Match": '"3"'})
+    removed = service.client.delete(
+        f"/v1/profiles/{pid}/skills", params={"uri": uri("cooking_techniques")}, headers=h3
+    )
+    assert [s["uri"] for s in removed.json()["profile"]["skills"]] == [uri("food_safety")]
+    unknown = service.client.post(
+        f"/v1/profiles/{pid}/skills", json={"uri": "http://x/unknown"},
+        headers=service.headers("consultant", **{"If-Match": '"4"'}),
+    )  # fmt: skip
+    assert unknown.status_code == 422
+
+
+def test_deleting_a_profile_removes_it_from_every_endpoint_search_and_match(service):
+    vid = create_vacancy(service, "kok", essential=("cooking_techniques",))["id"]
+    pid = create_profile(service, "jobseeker", "cooking_techniques", consent=NOORD)["id"]
+    assert (
+        service.client.delete(
+            f"/v1/profiles/{pid}", headers=service.headers("jobseeker")
+        ).status_code
+        == 204
+    )
+    for who in ("jobseeker", "consultant", "admin"):
+        assert (
+            service.client.get(f"/v1/profiles/{pid}", headers=service.headers(who)).status_code
+            == 404
+        )
+        for path in ("export", "vacancies", "transitions"):
+            assert service.client.get(
+                f"/v1/profiles/{pid}/{path}", headers=service.headers(who)
+            ).status_code in (403, 404)
+    for who in ("consultant", "admin"):
+        page = service.client.get(
+            f"/v1/vacancies/{vid}/candidates", headers=service.headers(who)
+        ).json()
+        assert pid not in [m["id"] for m in page["matches"]]
+        listed = service.client.get("/v1/profiles", headers=service.headers(who)).json()
+        assert pid not in [p["id"] for p in listed["items"]]
+    pools = service.services.pools
+    assert pid not in pools.profiles.index
+    assert pools.profiles.verify().ok
+    # the saved index files no longer hold the id
+    folder = pools.profiles.index.folder
+    assert not any(pid in p.read_text(errors="ignore") for p in folder.glob("ids-*.json"))
+
+
+def test_export_gives_the_person_their_data_and_who_accessed_it(service):
+    pid = create_profile(service, "jobseeker", "cooking_techniques", consent=NOORD)["id"]
+    service.client.get(f"/v1/profiles/{pid}", headers=service.headers("consultant"))
+    exported = service.client.get(
+        f"/v1/profiles/{pid}/export", headers=service.headers("jobseeker")
+    ).json()
+    assert exported["profile"]["id"] == pid
+    assert exported["consent"][0]["organisation"] == "WSP Noord"
+    actions = [(e["action"], e["organisation"]) for e in exported["access_log"]]
+    assert ("read", "WSP Noord") in actions
+    assert (
+        service.client.get(
+            f"/v1/profiles/{pid}/export", headers=service.headers("consultant")
+        ).status_code
+        == 403
+    )
+
+
+def test_the_audit_log_records_who_did_what_for_which_purpose(service):
+    pid = create_profile(service, "consultant", "cooking_techniques")["id"]
+    service.client.get(
+        f"/v1/profiles/{pid}", params={"purpose": "matching"}, headers=service.headers("consultant")
+    )
+    events = service.client.get(
+        "/v1/audit", params={"resource_id": pid}, headers=service.headers("admin")
+    ).json()
+    assert [(e["action"], e["role"], e["organisation"]) for e in events] == [
+        ("create", "consultant", "WSP Noord"),
+        ("read", "consultant", "WSP Noord"),
+    ]
+    assert events[1]["purpose"] == "matching"
+    assert service.client.get("/v1/audit", headers=service.headers("consultant")).status_code == 403
