@@ -13,6 +13,7 @@ from api.errors import install_error_handlers
 from api.metrics import ServiceMetrics
 from api.routes import admin, health, jobs, occupations, profiles, taxonomy, transitions, vacancies
 from api.runtime import Runtime
+from api.schemas import COMMON_ERRORS
 from api.services.container import Services
 from api.settings import Settings, get_settings
 
@@ -74,7 +75,7 @@ def create_app(
     app.include_router(health.router)
     keyed = [Depends(get_principal)]
     for module in (taxonomy, occupations, transitions, profiles, vacancies, jobs, admin):
-        app.include_router(module.router, dependencies=keyed)
+        app.include_router(module.router, dependencies=keyed, responses=COMMON_ERRORS)
     return app
 
 

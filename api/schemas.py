@@ -171,3 +171,31 @@ class KeyCreated(BaseModel):
     key: str = Field(description="Shown once; store it now")
     role: str
     organisation: str | None = None
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(examples=["not_found"])
+    message: str = Field(examples=["no profile with id 1234"])
+    details: dict = Field(default_factory=dict)
+
+
+class ErrorBody(BaseModel):
+    """The one error body of every endpoint."""
+
+    error: ErrorDetail
+
+
+#: Error responses every keyed endpoint may give (documented once for the OpenAPI schema).
+COMMON_ERRORS: dict[int | str, dict] = {
+    status: {"model": ErrorBody, "description": description}
+    for status, description in {
+        401: "Missing, unknown or revoked API key",
+        403: "The key's role may not do this",
+        404: "Not found (or not visible to this key)",
+        409: "Conflict: stale version or existing id",
+        413: "Upload too large",
+        422: "Invalid input",
+        428: "If-Match required",
+        429: "Too many requests (see Retry-After)",
+    }.items()
+}

@@ -25,7 +25,7 @@ from matcher.ranking.explanation import MatchPage
 from matcher.records import Profile, Vacancy
 from matcher.storage.match_pool import InMemoryPool, MatchPool
 from matcher.user_files import MAX_POOL_FILE_BYTES, MAX_RECORD_FILE_BYTES, read_user_text
-from taxonomy.errors import BadInputError
+from taxonomy.errors import BadInputError, NotFoundError
 from taxonomy.taxonomy import Taxonomy
 
 R = TypeVar("R", Profile, Vacancy)
@@ -110,6 +110,12 @@ def _match(
         pool: MatchPool = InMemoryPool.build(records, runtime.matcher.vectorise)
     else:
         pool = open_stored_pool(runtime, pool_type)
+        if pool.store.count() == 0:
+            kind = "profiles" if pool_type is Profile else "vacancies"
+            raise NotFoundError(
+                f"no stored pool: the database holds no {kind}; import records first, "
+                "or give --pool FILE"
+            )
     for query in queries:
         if query is None:
             if fmt is OutputFormat.JSONL:
@@ -201,7 +207,11 @@ def _load_target(target: str, record_type: type[R], runtime: Runtime) -> R:
         return parse_record(text, record_type, runtime.taxonomy, target)
     if path.suffix.lower() in (".json", ".jsonl") or "/" in target or "\\" in target:
         raise BadInputError(f"file not found: {target}")
-    return record_store(runtime.settings, record_type).get(target).record
+    try:
+        return record_store(runtime.settings, record_type).get(target).record
+    except NotFoundError:
+        kind = record_type.__name__.lower()
+        raise NotFoundError(f"no stored {kind} with id {target}") from None
 
 
 def load_pool_file(path: str, record_type: type[R], taxonomy: Taxonomy) -> list[R]:

@@ -31,6 +31,7 @@ from api.services.consent import ConsentGrant
 from api.services.principal import Principal, Role
 from api.services.profiles import ProfileService
 from api.services.vacancies import VacancyService
+from matcher.text.documents import check_text
 from taxonomy.errors import BadInputError, NotFoundError, SkillmatchError
 
 log = logging.getLogger("skillmatch.jobs")
@@ -92,8 +93,12 @@ class JobService:
         require_role(who, Role.CONSULTANT)
         if not 1 <= len(items) <= MAX_JOB_ITEMS:
             raise BadInputError(f"a job holds 1 to {MAX_JOB_ITEMS} items, got {len(items)}")
-        if kind is JobKind.PROFILES:
-            for item in items:
+        for i, item in enumerate(items):
+            try:
+                check_text(item.text)
+            except BadInputError as err:
+                raise BadInputError(f"item {i}: {err.message}", details={"index": i}) from None
+            if kind is JobKind.PROFILES:
                 self.profiles.check_can_create(who, item.consent)  # type: ignore[union-attr]
         job_id = secrets.token_hex(16)
         now = datetime.now(UTC)

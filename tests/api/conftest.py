@@ -22,7 +22,9 @@ from tests.matcher.skill_helpers import FAKE_CALIBRATION
 def client(toy_taxonomy, tmp_path) -> TestClient:
     settings = Settings(cache_dir=tmp_path / "cache", data_dir=tmp_path / "data")
     runtime = Runtime(settings, taxonomy=toy_taxonomy, encoder=FakeEncoder())
-    with TestClient(create_app(runtime=runtime)) as test_client:
+    app = create_app(settings, runtime=runtime)
+    with TestClient(app) as test_client:
+        test_client.headers["X-API-Key"] = app.state.services.keys.create("analyst").token
         yield test_client
 
 

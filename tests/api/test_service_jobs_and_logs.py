@@ -15,8 +15,8 @@ from tests.api.service_helpers import NOORD, create_profile
 from tests.fakes import FakeEncoder
 
 CV = (
-    "Curriculum vitae\n\nKok\n\nIk werk al tien jaar als kok. Ik beheers kooktechnieken en "
-    "voedselveiligheid.\n- koken\n- food safety\n"
+    "Curriculum vitae\n\nKok\n\nIk werk al tien jaar als kok.\n"
+    "- use cooking techniques\n- comply with food safety and hygiene\n"
 )
 SECRET_MARKER = "Zwanettaxyz Pietersenqq"
 
@@ -173,4 +173,4 @@ def test_no_cv_text_reaches_the_application_logs(service, caplog):
     logged = "\n".join(r.getMessage() + str(r.args) + str(r.exc_text) for r in caplog.records)
     assert caplog.records, "the run should log something"
     assert SECRET_MARKER not in logged
-    assert "kooktechnieken" not in logged
+    assert "use cooking techniques" not in logged
