@@ -4,9 +4,11 @@ A profile's consent is a list of grants ``(organisation, purpose)``; a consultan
 organisation sees a profile only for a purpose it was granted for. Matching asks for the ids an
 organisation may see *before* ranking (:meth:`ConsentRegistry.allowed_ids`); those sets are
 cached in memory per ``(organisation, purpose)`` and dropped on every consent change made through
-this registry. Because another process could change consent behind the cache, callers confirm
-the few ids they are about to return with :meth:`ConsentRegistry.confirm` (one indexed query), and
-recompute when it disagrees.
+this registry: :meth:`ConsentRegistry.replace` drops them inside the writer's transaction, and
+the writer calls :meth:`ConsentRegistry.invalidate` again after the commit (a reader may have
+cached the old state in between). Because another process could change consent behind the cache,
+callers confirm the few ids they are about to return with :meth:`ConsentRegistry.confirm` (one
+indexed query), and recompute when it disagrees.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class ConsentRegistry:
         self.engine = engine
         self._lock = threading.Lock()
         self._allowed: dict[tuple[str, str], frozenset[str]] = {}
+        self._generation = 0  # bumped by every invalidation
 
     def grants(self, profile_id: str) -> list[ConsentGrant]:
         t = profile_consents
@@ -70,6 +73,7 @@ class ConsentRegistry:
     def invalidate(self) -> None:
         with self._lock:
             self._allowed.clear()
+            self._generation += 1
 
     def allows(self, profile_id: str, organisation: str | None, purpose: Purpose) -> bool:
         return bool(organisation) and profile_id in self.confirm(
@@ -83,6 +87,7 @@ class ConsentRegistry:
         key = (organisation, purpose.value)
         with self._lock:
             cached = self._allowed.get(key)
+            generation = self._generation
         if cached is not None:
             return cached
         t = profile_consents
@@ -95,7 +100,8 @@ class ConsentRegistry:
                 ).scalars()
             )
         with self._lock:
-            self._allowed[key] = ids
+            if generation == self._generation:  # no change began while we read
+                self._allowed[key] = ids
         return ids
 
     def confirm(self, profile_ids: Sequence[str], organisation: str, purpose: Purpose) -> set[str]:

@@ -249,6 +249,7 @@ class JobService:
                     .values(status="done", payload="", record_id=stored.id)
                 )
                 self._count(conn, job_id, done=1)
+            self.profiles.consent.invalidate()  # after the commit (see ConsentRegistry)
             pool.index_stored(stored, vector)
         except SkillmatchError as err:
             with self.engine.begin() as conn:

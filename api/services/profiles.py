@@ -55,6 +55,7 @@ class ProfileService:
         self.check_can_create(who, consent)
         with self.engine.begin() as conn:
             stored, vector = self.insert(who, profile, consent, conn=conn)
+        self.consent.invalidate()  # again after the commit: a reader may have cached before it
         self.pools.profiles.index_stored(stored, vector)
         return ProfileView(stored, self.consent.grants(stored.id))
 
@@ -228,6 +229,7 @@ class ProfileService:
             self.audit.record(
                 who, Action.CONSENT, KIND, profile_id, detail=f"granted: {orgs}"[:500], conn=conn
             )
+        self.consent.invalidate()
         return self.consent.grants(profile_id)
 
     def export(self, who: Principal, profile_id: str) -> dict:

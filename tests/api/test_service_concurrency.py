@@ -1,0 +1,108 @@
+"""Many writers and readers at once on loopback: nothing lost, no duplicate ids, no lost
+updates, and index and database agree afterwards (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+
+from api.app import create_app
+from api.runtime import Runtime
+from matcher.skills import extraction as skill_extraction
+from tests.api.conftest import service_settings
+from tests.api.live_server import live_server
+from tests.api.service_helpers import NOORD, profile_body, vacancy_body
+from tests.esco_fixture import OCCUPATION
+from tests.fakes import FakeEncoder
+from tests.matcher.skill_helpers import FAKE_CALIBRATION
+
+WRITERS = 6
+CREATES_PER_WRITER = 8
+INCREMENTS_PER_WRITER = 5
+READERS = 3
+READS_PER_READER = 15
+
+
+def test_parallel_writers_and_readers_lose_nothing(
+    toy_taxonomy, tmp_path, database_url, monkeypatch
+):
+    monkeypatch.setitem(skill_extraction.CALIBRATIONS, "fake-trigram", FAKE_CALIBRATION)
+    settings = service_settings(tmp_path, database_url, rate_limit="100000/minute")
+    runtime = Runtime(settings, taxonomy=toy_taxonomy, encoder=FakeEncoder())
+    app = create_app(settings, runtime=runtime, warm_up=False, run_jobs=False)
+    with live_server(app) as base:
+        services = app.state.services
+        key = {"X-API-Key": services.keys.create("consultant", organisation="WSP Noord").token}
+        with httpx.Client(base_url=base, headers=key, timeout=60) as client:
+            shared = client.post(
+                "/v1/profiles", json=profile_body("cooking_techniques", hours_per_week=1)
+            ).json()
+            vacancy = client.post(
+                "/v1/vacancies",
+                json=vacancy_body(
+                    "kok", ("cooking_techniques",), occupation=OCCUPATION["cook"].uri
+                ),
+            ).json()
+
+        def writer(n: int) -> tuple[list[str], int, list[int]]:
+            created, increments, statuses = [], 0, []
+            with httpx.Client(base_url=base, headers=key, timeout=60) as c:
+                for i in range(CREATES_PER_WRITER):
+                    r = c.post("/v1/profiles", json=profile_body("food_safety", consent=NOORD))
+                    statuses.append(r.status_code)
+                    if r.status_code == 201:
+                        created.append(r.json()["id"])
+                    if i < INCREMENTS_PER_WRITER:
+                        while True:  # read-modify-write with If-Match; retry on a conflict
+                            got = c.get(f"/v1/profiles/{shared['id']}")
+                            body = got.json()["profile"]
+                            body["hours_per_week"] += 1
+                            put = c.put(
+                                f"/v1/profiles/{shared['id']}", json=body,
+                                headers={"If-Match": got.headers["etag"]},
+                            )  # fmt: skip
+                            statuses.append(put.status_code)
+                            if put.status_code == 200:
+                                increments += 1
+                                break
+                            assert put.status_code == 409, put.text
+            return created, increments, statuses
+
+        def reader(n: int) -> list[int]:
+            with httpx.Client(base_url=base, headers=key, timeout=60) as c:
+                return [
+                    c.get(
+                        f"/v1/vacancies/{vacancy['id']}/candidates", params={"limit": 20}
+                    ).status_code
+                    for _ in range(READS_PER_READER)
+                ]
+
+        with ThreadPoolExecutor(WRITERS + READERS) as pool:
+            writes = [pool.submit(writer, n) for n in range(WRITERS)]
+            reads = [pool.submit(reader, n) for n in range(READERS)]
+            results = [w.result() for w in writes]
+            read_statuses = [s for r in reads for s in r.result()]
+
+        created = [pid for ids, _, _ in results for pid in ids]
+        statuses = [s for _, _, st in results for s in st] + read_statuses
+        assert all(s < 500 for s in statuses), sorted(set(statuses))
+        assert set(read_statuses) == {200}
+        assert len(created) == WRITERS * CREATES_PER_WRITER == len(set(created))
+        with httpx.Client(base_url=base, headers=key, timeout=60) as client:
+            final = client.get(f"/v1/profiles/{shared['id']}").json()
+            assert final["profile"]["hours_per_week"] == 1 + WRITERS * INCREMENTS_PER_WRITER
+            assert final["version"] == 1 + WRITERS * INCREMENTS_PER_WRITER
+            listed, after = [], None
+            while True:
+                page = client.get(
+                    "/v1/profiles", params={"limit": 200, **({"after": after} if after else {})}
+                ).json()
+                listed += [p["id"] for p in page["items"]]
+                if not page["next_after"]:
+                    break
+                after = page["next_after"]
+        assert set(created) | {shared["id"]} == set(listed)
+        pools = services.pools
+        assert pools.profiles.verify().ok
+        assert pools.profiles.store.count() == len(pools.profiles.index) == len(created) + 1
