@@ -17,6 +17,7 @@ from matcher.gaps.training_catalogue import TrainingCatalogue
 from matcher.ranking.matching import Matcher
 from matcher.search.hybrid_search import FusionWeights
 from matcher.search.occupation_search import OccupationSearch
+from matcher.search.skill_autocomplete import SkillAutocomplete
 from matcher.skills.engine import build_skill_extractor
 from matcher.skills.extraction import SkillExtractor
 from matcher.transitions.finder import TransitionFinder
@@ -69,6 +70,11 @@ class Runtime:
     def skill_vectors(self) -> SkillVectors:
         """One vector per taxonomy skill (embedded once, then read from the cache)."""
         return SkillVectors.build(self.taxonomy, self.encoder, self.embedding_cache)
+
+    @cached_property
+    def skill_autocomplete(self) -> SkillAutocomplete:
+        """Lexical skill suggestions for forms (built once, in about a second)."""
+        return SkillAutocomplete().fit(self.taxonomy)
 
     @cached_property
     def training_catalogue(self) -> TrainingCatalogue | None:

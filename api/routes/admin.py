@@ -43,7 +43,7 @@ def audit_log(
     resource_id: Annotated[str | None, Query(max_length=64)] = None,
     key_id: Annotated[str | None, Query(max_length=32)] = None,
     action: Annotated[str | None, Query(max_length=40)] = None,
-    after: Annotated[int | None, Query(ge=0)] = None,
+    after: Annotated[int | None, Query(ge=0, le=2**62)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[dict]:
     """Who read, matched, changed or deleted what, when and why (oldest first)."""

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import RuntimeDep
 from api.schemas import ConceptOut, LabelOut, SkillRef, TaxonomyInfo
+from matcher.search.skill_autocomplete import MAX_QUERY_CHARS
 from taxonomy.concepts import IscoGroup, Occupation, Skill
 from taxonomy.taxonomy import Taxonomy
 
@@ -80,3 +81,22 @@ def get_concept(
         out.essential_skills = _skill_refs(tax, concept.essential_skills, langs)
         out.optional_skills = _skill_refs(tax, concept.optional_skills, langs)
     return out
+
+
+@router.get("/skills/search")
+def search_skills(
+    runtime: RuntimeDep,
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=MAX_QUERY_CHARS,
+            description="What was typed",
+            examples=["samenwerk"],
+        ),
+    ],
+    lang: Annotated[Literal["nl", "en"], Query()] = "nl",
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> list[dict]:
+    """Skill autocomplete (Dutch labels first): for adding a skill to a profile by hand."""
+    return [s.as_dict() for s in runtime.skill_autocomplete.suggest(q, lang=lang, limit=limit)]

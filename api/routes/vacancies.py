@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 
 from api.deps import PrincipalDep, ServicesDep, VersionDep
 from api.routes.paging import match_page_out
@@ -40,6 +40,20 @@ def create_vacancy_from_text(
 ) -> VacancyOut:
     """A vacancy from its text: essential and optional skills extracted (editable after)."""
     return _out(services.vacancies.create_from_text(who, body.title, body.text), response)
+
+
+@router.post("/from-file", response_model=VacancyOut, status_code=201)
+def create_vacancy_from_file(
+    who: PrincipalDep,
+    services: ServicesDep,
+    response: Response,
+    file: Annotated[UploadFile, File(description="The vacancy text as PDF, DOCX or TXT")],
+    title: Annotated[str, Form(min_length=1, max_length=300)],
+) -> VacancyOut:
+    """A vacancy from an uploaded document (size, pages and parse time are bounded)."""
+    data = file.file.read(services.settings.max_upload_bytes + 1)
+    document = services.documents.parse(data, file.filename or "")
+    return _out(services.vacancies.create_from_text(who, title, document.text), response)
 
 
 @router.get("", response_model=VacancyList)

@@ -140,9 +140,10 @@ def test_skills_are_confirmed_added_and_removed(service):
     )
     assert [s["uri"] for s in removed.json()["profile"]["skills"]] == [uri("food_safety")]
     unknown = service.client.post(
-        f"/v1/profiles/{pid}/skills", json={"uri": "http://x/unknown"},
+        f"/v1/profiles/{pid}/skills",
+        json={"uri": "http://x/unknown"},
         headers=service.headers("consultant", **{"If-Match": '"4"'}),
-    )  # fmt: skip
+    )
     assert unknown.status_code == 422
 
 
@@ -211,3 +212,38 @@ def test_the_audit_log_records_who_did_what_for_which_purpose(service):
     ]
     assert events[1]["purpose"] == "matching"
     assert service.client.get("/v1/audit", headers=service.headers("consultant")).status_code == 403
+
+
+def test_skill_autocomplete_prefers_labels_that_start_with_what_was_typed(service):
+    r = service.client.get(
+        "/v1/taxonomy/skills/search",
+        params={"q": "analytisch"},
+        headers=service.headers("jobseeker"),
+    )
+    assert r.status_code == 200
+    assert r.json()[0]["uri"] == uri("think_analytically")
+    assert r.json()[0]["label"] == "analytisch denken"
+    typo = service.client.get(
+        "/v1/taxonomy/skills/search",
+        params={"q": "computerprogramering"},
+        headers=service.headers("jobseeker"),
+    )
+    assert typo.json()[0]["uri"] == uri("computer_programming")
+    english = service.client.get(
+        "/v1/taxonomy/skills/search",
+        params={"q": "use cook", "lang": "en"},
+        headers=service.headers("jobseeker"),
+    )
+    assert english.json()[0]["label"] == "use cooking techniques"
+
+
+def test_analysts_get_aggregates_of_groups_of_at_least_five_only(service):
+    for _ in range(5):
+        create_profile(service, "consultant", "cooking_techniques")
+    create_profile(service, "consultant", "nursing_principles")
+    create_vacancy(service, "kok", essential=("cooking_techniques", "food_safety"))
+    stats = service.client.get("/v1/stats", headers=service.headers("analyst")).json()
+    assert (stats["profiles"], stats["vacancies"]) == (6, 1)
+    counted = {s["uri"]: s["count"] for s in stats["profile_skills"]}
+    assert counted == {uri("cooking_techniques"): 5}  # the single nurse is not reported
+    assert {s["uri"] for s in stats["shortages"]} == {uri("food_safety")}
