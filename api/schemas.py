@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from api.services.consent import ConsentGrant
+from matcher.records import Profile, Vacancy
+
 
 class Health(BaseModel):
     status: str = Field(examples=["ok"])
@@ -65,13 +68,29 @@ class TaxonomyInfo(BaseModel):
 
 
 # -- records ------------------------------------------------------------------------------------
-# (imported late to keep the taxonomy schemas above free of record types)
-from api.services.consent import ConsentGrant  # noqa: E402
-from matcher.records import Profile, Vacancy  # noqa: E402
+
+
+_COOK = "http://data.europa.eu/esco/skill/f3934441-4bff-4076-9945-e6c51a01c467"
 
 
 class ProfileCreate(BaseModel):
     """A new profile and the person's consent choice (which organisations may see it)."""
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "profile": {
+                        "skills": [{"uri": _COOK, "source": "manual", "level": 4}],
+                        "languages": [{"language": "nl", "level": "B2"}],
+                        "location": {"region": "Midden-Utrecht"},
+                        "hours_per_week": 32,
+                    },
+                    "consent": [{"organisation": "WSP Midden-Utrecht", "purposes": ["matching"]}],
+                }
+            ]
+        }
+    }
 
     profile: Profile
     consent: list[ConsentGrant] = Field(default_factory=list, max_length=50)
@@ -79,6 +98,17 @@ class ProfileCreate(BaseModel):
 
 class ProfileFromText(BaseModel):
     """A CV as plain text, with the consent choice."""
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "text": "Kok\n\nIk werk tien jaar als kok en ken HACCP en menuplanning.",
+                    "consent": [{"organisation": "WSP Midden-Utrecht", "purposes": ["matching"]}],
+                }
+            ]
+        }
+    }
 
     text: str = Field(min_length=1, max_length=100_000)
     consent: list[ConsentGrant] = Field(default_factory=list, max_length=50)
@@ -108,6 +138,17 @@ class SkillConfirm(BaseModel):
 
 
 class VacancyFromText(BaseModel):
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "title": "Zelfstandig werkend kok",
+                    "text": "Wat vragen wij: ervaring met het bereiden van maaltijden, HACCP.",
+                }
+            ]
+        }
+    }
+
     title: str = Field(min_length=1, max_length=300)
     text: str = Field(min_length=1, max_length=100_000)
 
