@@ -29,6 +29,8 @@ class MatchService:
     ) -> MatchPage:
         """Profiles for a stored vacancy, best first, within the caller's consent."""
         require_role(who, Role.CONSULTANT)
+        if self.pools.sync():  # another process wrote records (and perhaps their consent)
+            self.consent.invalidate()
         vacancy = self.pools.vacancies.store.get(vacancy_id).record
         restrict = None
         if who.role is Role.CONSULTANT:
@@ -62,6 +64,7 @@ class MatchService:
     ) -> MatchPage:
         """Vacancies for a stored profile (the person, a consented consultant, an admin)."""
         check_profile_access(who, profile_id, Purpose.MATCHING, self.consent)
+        self.pools.sync()
         profile = self.pools.profiles.store.get(profile_id).record
         page = self.pools.runtime.matcher.vacancies_for(
             profile, self.pools.vacancies, offset=offset, limit=limit

@@ -11,6 +11,8 @@ a profile is erased, so a deleted person's vector does not survive on disk.
 from __future__ import annotations
 
 import threading
+import time
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 
@@ -23,6 +25,11 @@ from matcher.storage.pool_index import IndexCheck
 from matcher.storage.sql_store import SqlRecordStore
 from taxonomy.taxonomy import Taxonomy
 
+#: Seconds between two checks for writes made by another process (the CLI, a second worker).
+SYNC_INTERVAL_S = 1.0
+#: Writes are looked for from this long before the last check (clocks of processes differ).
+SYNC_OVERLAP = timedelta(seconds=5)
+
 
 class RecordPools:
     """Both pools of one service; the constructor only stores its arguments."""
@@ -32,6 +39,9 @@ class RecordPools:
         self.engine = engine
         self.index_dir = Path(index_dir)
         self._save_lock = threading.Lock()
+        self._sync_lock = threading.Lock()
+        self._synced_at: datetime | None = None
+        self._checked = 0.0
 
     @property
     def taxonomy(self) -> Taxonomy:
@@ -51,7 +61,33 @@ class RecordPools:
 
     def open(self) -> dict[str, IndexCheck]:
         """Load, verify and repair both indexes; returns what each check found."""
+        self._synced_at = datetime.now(UTC)
         return {"profiles": self.profiles.last_check, "vacancies": self.vacancies.last_check}
+
+    def sync(self) -> int:
+        """Pick up writes another process made to the database since the last call (at most
+        one check per :data:`SYNC_INTERVAL_S`): records written since then are re-indexed when
+        their version differs, and a count that still disagrees triggers a full repair.
+        Returns how many records were re-indexed."""
+        if time.monotonic() - self._checked < SYNC_INTERVAL_S:
+            return 0
+        with self._sync_lock:
+            if time.monotonic() - self._checked < SYNC_INTERVAL_S:
+                return 0
+            started = datetime.now(UTC)
+            since = (self._synced_at or started) - SYNC_OVERLAP
+            n = 0
+            for pool in (self.profiles, self.vacancies):
+                n += pool.refresh(
+                    record_id
+                    for record_id, version in pool.store.versions_since(since)
+                    if record_id not in pool.index or pool.index.version(record_id) != version
+                )
+                if pool.store.count() != len(pool.index):  # a delete happened elsewhere
+                    pool.repair()
+            self._synced_at = started
+            self._checked = time.monotonic()
+            return n
 
     def verify(self) -> dict[str, IndexCheck]:
         return {"profiles": self.profiles.verify(), "vacancies": self.vacancies.verify()}

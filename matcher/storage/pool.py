@@ -173,6 +173,20 @@ class Pool(Generic[R]):
             )
             self.dirty = True
 
+    def refresh(self, record_ids: Iterable[str]) -> int:
+        """Index the current stored version of each of ``record_ids`` (records another process
+        wrote); returns how many were indexed."""
+        n = 0
+        for record_id in list(record_ids):
+            try:
+                stored = self.store.get(record_id)
+            except NotFoundError:
+                self.unindex(record_id)
+                continue
+            self.index_stored(stored, self._vector(stored.record))
+            n += 1
+        return n
+
     def unindex(self, record_id: str) -> None:
         """Drop a record the caller deleted from the store."""
         with self._lock:

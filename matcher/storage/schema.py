@@ -33,7 +33,7 @@ def _record_table(name: str) -> sa.Table:
         sa.Column("version", sa.Integer, nullable=False),
         sa.Column("json", sa.Text, nullable=False),
         sa.Column("vector_model", sa.String(200)),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, index=True),
     )
 
 

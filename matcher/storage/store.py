@@ -84,6 +84,10 @@ class RecordStore(Protocol[R]):
         """Every ``(id, version)`` pair, ordered by id (what an index is checked against)."""
         ...
 
+    def versions_since(self, since: datetime) -> list[tuple[str, int]]:
+        """``(id, version)`` of the records written at or after ``since``."""
+        ...
+
     def export_json(self, out: IO[str]) -> int:
         """Write all records as one JSON list, ordered by id; returns how many."""
         ...

@@ -3,6 +3,12 @@ PostgreSQL)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from api.db.tables import profile_consents
+from matcher.records import Profile, SkillClaim
+from matcher.storage.database import create_database_engine
+from matcher.storage.sql_store import SqlRecordStore
 from tests.api.service_helpers import NOORD, create_profile, create_vacancy, profile_body
 from tests.matcher.match_helpers import uri
 
@@ -247,3 +253,29 @@ def test_analysts_get_aggregates_of_groups_of_at_least_five_only(service):
     counted = {s["uri"]: s["count"] for s in stats["profile_skills"]}
     assert counted == {uri("cooking_techniques"): 5}  # the single nurse is not reported
     assert {s["uri"] for s in stats["shortages"]} == {uri("food_safety")}
+
+
+def test_writes_of_another_process_are_picked_up_before_matching(service):
+    vid = create_vacancy(service, "kok", essential=("cooking_techniques",))["id"]
+    services = service.services
+    # another process (the CLI, a second worker) writes to the same database
+    other_engine = create_database_engine(services.settings.resolved_database_url)
+    SqlRecordStore(other_engine, Profile).add(
+        Profile(id="from-cli", skills=[SkillClaim(uri=uri("cooking_techniques"))])
+    )
+    with other_engine.begin() as conn:
+        conn.execute(
+            profile_consents.insert().values(
+                profile_id="from-cli",
+                organisation="WSP Noord",
+                purpose="matching",
+                granted_at=datetime.now(UTC),
+            )
+        )
+    other_engine.dispose()
+    services.pools._checked = 0.0  # the next query checks at once (normally within a second)
+    page = service.client.get(
+        f"/v1/vacancies/{vid}/candidates", headers=service.headers("consultant")
+    ).json()
+    assert [m["id"] for m in page["matches"]] == ["from-cli"]
+    assert services.pools.profiles.verify().ok
