@@ -37,6 +37,7 @@ from api.db.database import open_database
 from api.db.tables import profile_consents
 from api.runtime import Runtime
 from api.services.principal import Principal, Role
+from api.services.record_pools import pool_index_folder
 from api.settings import Settings
 from matcher.records import Profile, Vacancy
 from matcher.storage.pool_index import PoolIndex
@@ -81,7 +82,9 @@ def build_database(folder: Path, n: int, runtime: Runtime) -> tuple[Settings, li
             )
     vectoriser = runtime.matcher.vectorise
     index = PoolIndex(
-        settings.resolved_index_dir / "profiles", model_id=vectoriser.model_id, dim=vectoriser.dim
+        pool_index_folder(settings.resolved_index_dir, vectoriser.model_id, "profiles"),
+        model_id=vectoriser.model_id,
+        dim=vectoriser.dim,
     )
     vectors = np.empty((n, vectoriser.dim), dtype=np.float32)
     for lo in range(0, n, CHUNK):

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 
 from api.db.database import open_database
 from api.runtime import Runtime
+from api.services.record_pools import pool_index_folder
 from api.settings import Settings
 from matcher.records import Profile, Vacancy
 from matcher.storage.pool import Pool
@@ -35,5 +36,8 @@ def record_store(settings: Settings, record_type: type[R]) -> SqlRecordStore[R]:
 def open_stored_pool(runtime: Runtime, record_type: type[R]) -> Pool[R]:
     """The stored pool of ``record_type``, its index brought in step with the database."""
     store = record_store(runtime.settings, record_type)
-    folder = runtime.settings.resolved_index_dir / RECORD_TABLES[record_type].name
-    return Pool.open(store, folder, runtime.matcher.vectorise)
+    vectoriser = runtime.matcher.vectorise
+    folder = pool_index_folder(
+        runtime.settings.resolved_index_dir, vectoriser.model_id, RECORD_TABLES[record_type].name
+    )
+    return Pool.open(store, folder, vectoriser)

@@ -10,6 +10,8 @@ a profile is erased, so a deleted person's vector does not survive on disk.
 
 from __future__ import annotations
 
+import hashlib
+import re
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -29,6 +31,15 @@ from taxonomy.taxonomy import Taxonomy
 SYNC_INTERVAL_S = 1.0
 #: Writes are looked for from this long before the last check (clocks of processes differ).
 SYNC_OVERLAP = timedelta(seconds=5)
+
+
+def pool_index_folder(index_dir: Path, model_id: str, pool: str) -> Path:
+    """Where the index of ``pool`` ("profiles", "vacancies") for ``model_id`` lives: one folder
+    per model, so switching models builds a new index from the database (re-vectorising every
+    record) and never mixes two models' vectors; switching back finds the old one."""
+    safe = re.sub(r"[^A-Za-z0-9._+-]+", "_", model_id)[:120]
+    digest = hashlib.sha256(model_id.encode()).hexdigest()[:8]
+    return Path(index_dir) / f"{safe}-{digest}" / pool
 
 
 class RecordPools:
@@ -57,7 +68,9 @@ class RecordPools:
 
     def _open(self, record_type: type, name: str) -> Pool:
         store = SqlRecordStore(self.engine, record_type)
-        return Pool.open(store, self.index_dir / name, self.runtime.matcher.vectorise)
+        vectoriser = self.runtime.matcher.vectorise
+        folder = pool_index_folder(self.index_dir, vectoriser.model_id, name)
+        return Pool.open(store, folder, vectoriser)
 
     def open(self) -> dict[str, IndexCheck]:
         """Load, verify and repair both indexes; returns what each check found."""

@@ -5,12 +5,20 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from fastapi.testclient import TestClient
+
+from api.app import create_app
 from api.db.tables import profile_consents
+from api.runtime import Runtime
 from matcher.records import Profile, SkillClaim
+from matcher.skills import extraction as skill_extraction
 from matcher.storage.database import create_database_engine
 from matcher.storage.sql_store import SqlRecordStore
+from tests.api.conftest import service_settings
 from tests.api.service_helpers import NOORD, create_profile, create_vacancy, profile_body
+from tests.fakes import FakeEncoder
 from tests.matcher.match_helpers import uri
+from tests.matcher.skill_helpers import FAKE_CALIBRATION
 
 
 def test_every_v1_request_needs_a_valid_key(service):
@@ -279,3 +287,30 @@ def test_writes_of_another_process_are_picked_up_before_matching(service):
     ).json()
     assert [m["id"] for m in page["matches"]] == ["from-cli"]
     assert services.pools.profiles.verify().ok
+
+
+def test_a_new_model_gets_its_own_index_built_from_the_database(
+    toy_taxonomy, tmp_path, database_url, monkeypatch
+):
+    monkeypatch.setitem(skill_extraction.CALIBRATIONS, "fake-trigram", FAKE_CALIBRATION)
+    settings = service_settings(tmp_path, database_url)
+
+    def start(encoder: FakeEncoder):
+        runtime = Runtime(settings, taxonomy=toy_taxonomy, encoder=encoder)
+        return create_app(settings, runtime=runtime, warm_up=False, run_jobs=False)
+
+    first = start(FakeEncoder())
+    with TestClient(first) as client:
+        token = first.state.services.keys.create("admin").token
+        r = client.post(
+            "/v1/profiles", json=profile_body("cooking_techniques"), headers={"X-API-Key": token}
+        )
+        pid = r.json()["id"]
+        old = first.state.services.pools.profiles.index
+    second = start(FakeEncoder(dim=128, name="other-model"))
+    with TestClient(second) as client:
+        pools = second.state.services.pools
+        new = pools.profiles.index
+        assert new.model_id != old.model_id and new.folder != old.folder
+        assert pid in new and new.dim == 128  # re-vectorised from the database
+        assert pools.profiles.verify().ok
