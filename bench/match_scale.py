@@ -11,13 +11,26 @@ vacancies set one or more hard filters, half set none. The pool is a real
 :class:`matcher.storage.pool.Pool` (SQLite store + flat PoolIndex in a temp folder), reopened
 before measuring as a service would at start-up, so the filter table is read from the store.
 
-Each query is timed end to end (vectorising the vacancy, filtering, retrieval, reading and
-scoring the re-ranked block of ``rerank_depth`` records, paging); the phases come from a thin
-timing wrapper around the pool. The baseline, measured in the same run on the first vacancies
-(``--baseline-queries`` at 10k, fewer on larger pools: it reads the whole store per query), is
-the path before the filter table (:func:`old_candidates_for`: every record read from the store
-and checked in Python per query, an id allow-list); its pages must equal the new ones. Every
-search runs on one thread (BLAS and OpenMP limited to 1).
+Each query is timed end to end (vectorising the vacancy, filtering, retrieval, ranking the
+re-ranked block of ``rerank_depth`` records, explaining the page); the phases come from thin
+timing wrappers around the pool and the scorers. Paths, all measured in the same run:
+
+- the baseline, on the first vacancies (``--baseline-queries`` at 10k, fewer on larger pools:
+  it reads the whole store per query): the path before the filter table
+  (:func:`old_candidates_for`: every record read from the store and checked in Python per
+  query, an id allow-list);
+- *every block record explained* (:func:`explain_every_record`): the re-ranking before block
+  scores, every record of the block read, checked and scored with its explanation;
+- *block scores, records read*: ``Matcher.candidates_for`` on the ``Pool`` as it is, which keeps
+  no skills in memory: the block is read and checked, ordered by block scores, only the page
+  explained;
+- *block scores, skills from memory*: the same with the pool's filter table handing out the
+  block's skills (``AllowedRecords.skills``; what ``Pool.allowed`` gives once it passes
+  ``FilterTable.skills_of``): only the page's records are read.
+
+Every page must equal the one of *every block record explained* (ids, order, scores,
+explanations), and the baseline's (ids, scores, unverified filters, counts). Every search runs on
+one thread (BLAS and OpenMP limited to 1).
 """
 
 from __future__ import annotations
@@ -29,7 +42,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -49,10 +62,12 @@ from pool_scale import (
 
 from api.runtime import Runtime
 from api.settings import Settings
-from matcher.ranking.explanation import Match, MatchPage
+from matcher.ranking.block_scores import BlockScorer
+from matcher.ranking.explanation import Explanation, Match, MatchPage
 from matcher.ranking.hard_filters import HardFilters
 from matcher.ranking.matching import Matcher
-from matcher.ranking.scoring import rank_key
+from matcher.ranking.scoring import MatchScorer, rank_key
+from matcher.ranking.skill_lists import PackedSkills, RequiredSkills
 from matcher.records import EDUCATION_LEVELS, Profile, Vacancy
 from matcher.storage.database import create_database_engine
 from matcher.storage.match_pool import AllowedRecords
@@ -69,10 +84,13 @@ EDUCATION_WEIGHTS = np.array([1, 6, 4, 8, 10, 12, 4, 4, 14, 8, 5, 5, 1], dtype=f
 HOURS = [16, 20, 24, 28, 32, 36, 38, 40]
 HEADERS = [
     "profiles", "path", "queries", "p50 ms", "p95 ms", "filter p50 ms", "retrieval p50 ms",
-    "read p50 ms", "check + score p50 ms", "allowed (median)", "baseline ÷ this, p50 / p95",
+    "skills from memory p50 ms", "read p50 ms", "block scores p50 ms", "explain p50 ms",
+    "rest p50 ms", "explained per query (mean)", "allowed (median)", "baseline ÷ this, p50 / p95",
 ]  # fmt: skip
+PHASES = ["filter", "retrieval", "skills", "read", "block scores", "explain"]
 BUILD_HEADERS = [
-    "profiles", "import s", "index s", "open s (verify + filter table)", "filter table MB",
+    "profiles", "import s", "index s", "open s (verify + filter table)",
+    "filter table MB (with skills)",
 ]  # fmt: skip
 
 
@@ -215,16 +233,22 @@ def stored_pool(
 
 # -- the paths measured -------------------------------------------------------------------------
 class TimedPool:
-    """A MatchPool that adds the time of each phase to ``phases`` (set per query)."""
+    """A MatchPool that adds the time of each phase to ``phases`` (set per query); with
+    ``skills_in_memory`` its ``allowed`` hands out the filter table's skills as ``Pool.allowed``
+    does once wired (there under the pool's lock; the bench is single-threaded)."""
 
-    def __init__(self, pool: Pool[Profile]) -> None:
+    def __init__(self, pool: Pool[Profile], *, skills_in_memory: bool) -> None:
         self.pool = pool
+        self.skills_in_memory = skills_in_memory
         self.phases: dict[str, float] = defaultdict(float)
+        self.read_ids: list[str] = []
 
-    def allowed(self, query: Vacancy, filters: HardFilters) -> AllowedRecords:
+    def allowed(
+        self, query: Vacancy, filters: HardFilters, within: Collection[str] | None = None
+    ) -> AllowedRecords:
         phases = self.phases
         t0 = time.perf_counter()
-        allowed = self.pool.allowed(query, filters)
+        allowed = self.pool.allowed(query, filters, within)
         phases["filter"] += time.perf_counter() - t0
 
         def search(vector: np.ndarray, k: int) -> list[tuple[str, float]]:
@@ -233,13 +257,56 @@ class TimedPool:
             phases["retrieval"] += time.perf_counter() - t0
             return hits
 
-        return AllowedRecords(allowed.total, allowed.n_excluded, allowed.excluded, search)
+        def skills(record_ids: Sequence[str]) -> PackedSkills:
+            t0 = time.perf_counter()
+            packed = self.pool.filter_table.skills_of(record_ids)
+            phases["skills"] += time.perf_counter() - t0
+            return packed
+
+        return AllowedRecords(allowed.total, allowed.n_excluded, allowed.excluded, search,
+                              skills if self.skills_in_memory else None)  # fmt: skip
 
     def get_many(self, record_ids: Sequence[str]) -> dict[str, Profile]:
         t0 = time.perf_counter()
         records = self.pool.get_many(record_ids)
         self.phases["read"] += time.perf_counter() - t0
+        self.read_ids += record_ids
         return records
+
+
+class TimedScorer(MatchScorer):
+    """``MatchScorer`` that adds the time of each full score (with explanation) to ``phases``."""
+
+    phases: dict[str, float]
+
+    def score(self, *args, **kwargs) -> tuple[float, Explanation]:
+        t0 = time.perf_counter()
+        scored = super().score(*args, **kwargs)
+        self.phases["explain"] += time.perf_counter() - t0
+        self.phases["explained"] += 1
+        return scored
+
+
+class TimedBlockScorer(BlockScorer):
+    """``BlockScorer`` that adds the time of each block to ``scorer.phases``."""
+
+    scorer: TimedScorer
+
+    def for_persons(
+        self, required: RequiredSkills, persons: PackedSkills, vector_similarity
+    ) -> np.ndarray:
+        t0 = time.perf_counter()
+        scores = super().for_persons(required, persons, vector_similarity)
+        self.scorer.phases["block scores"] += time.perf_counter() - t0
+        return scores
+
+
+def timed_matcher(matcher: Matcher, rerank_depth: int) -> Matcher:
+    """A matcher with the same scorer parts whose scorers time themselves."""
+    scorer = TimedScorer(matcher.scorer.coverage, matcher.scorer.te_maken, matcher.scorer.weights)
+    timed = Matcher(scorer, matcher.vectorise, matcher.filters, rerank_depth=rerank_depth)
+    timed._block_scorer = TimedBlockScorer(scorer)
+    return timed
 
 
 def old_candidates_for(
@@ -273,6 +340,38 @@ def old_candidates_for(
                      dict(sorted(excluded.items())))  # fmt: skip
 
 
+def explain_every_record(
+    matcher: Matcher, vacancy: Vacancy, pool: TimedPool, phases: dict[str, float]
+) -> MatchPage:
+    """``Matcher.candidates_for(vacancy, pool, limit=TOP)`` before block scores: every record
+    of the re-ranked block read, checked and scored with its explanation."""
+    pool.phases = phases
+    filters = matcher.filters or HardFilters()
+    allowed = pool.allowed(vacancy, filters)
+    depth = matcher.rerank_depth
+    k = min(allowed.total, -(-TOP // depth) * depth)
+    hits = allowed.search(matcher.vectorise(vacancy), k) if k else []
+    hits = sorted(hits, key=lambda hit: rank_key(hit[1], hit[0]))
+    ranked: list[Match] = []
+    for start in range(0, len(hits), depth):
+        block = hits[start : start + depth]
+        profiles = pool.get_many([pid for pid, _ in block])
+        matches = []
+        for pid, cosine in block:
+            if pid not in profiles or not (outcome := filters.check(vacancy, profiles[pid])).passes:
+                continue
+            t0 = time.perf_counter()
+            score, why = matcher.scorer.score(
+                vacancy, profiles[pid], vector_similarity=cosine, filters=outcome
+            )
+            phases["explain"] += time.perf_counter() - t0
+            phases["explained"] += 1
+            matches.append(Match(pid, "profile", None, score, why))
+        ranked.extend(sorted(matches, key=lambda m: rank_key(m.score, m.id)))
+    return MatchPage(tuple(ranked[:TOP]), 0, TOP, allowed.total, allowed.n_excluded,
+                     allowed.excluded)  # fmt: skip
+
+
 Timing = tuple[float, dict[str, float], MatchPage]  # seconds, phases, page
 
 
@@ -289,8 +388,11 @@ def timed_queries(
 
 
 def new_path(matcher: Matcher, pool: TimedPool) -> Callable[[Vacancy, dict], MatchPage]:
+    """``matcher`` (from :func:`timed_matcher`) on ``pool``, phases timed."""
+
     def run(query: Vacancy, phases: dict[str, float]) -> MatchPage:
         pool.phases = phases
+        matcher.scorer.phases = phases  # type: ignore[attr-defined]
         return matcher.candidates_for(query, pool, limit=TOP)
 
     return run
@@ -304,11 +406,14 @@ def row(n: int, path: str, timings: list[Timing], versus: str = "-") -> list[obj
     def p50(phase: str) -> float:
         return statistics.median(phases.get(phase, 0.0) for _, phases, _ in timings) * 1000
 
-    rest = statistics.median(t - sum(phases.values()) for t, phases, _ in timings) * 1000
+    rest = statistics.median(
+        t - sum(phases.get(phase, 0.0) for phase in PHASES) for t, phases, _ in timings
+    ) * 1000  # fmt: skip
+    explained = statistics.mean(phases.get("explained", 0) for _, phases, _ in timings)
     allowed = int(np.median([page.total for _, _, page in timings]))
     return [
         f"{n:,}", path, len(timings), percentile_ms(timings, 50), percentile_ms(timings, 95),
-        p50("filter"), p50("retrieval"), p50("read"), rest, f"{allowed:,}", versus,
+        *(p50(phase) for phase in PHASES), rest, f"{explained:.1f}", f"{allowed:,}", versus,
     ]  # fmt: skip
 
 
@@ -324,6 +429,16 @@ def split_by_filters(timings: list[Timing], queries: list[Vacancy]) -> dict[str,
     return out
 
 
+def top_overlap(timings: list[Timing], reference: list[Timing]) -> float:
+    """Mean share of the reference pages' ids that the pages of ``timings`` hold too."""
+    shares = [
+        len({m.id for m in page.matches} & {m.id for m in ref.matches}) / len(ref.matches)
+        for (_, _, page), (_, _, ref) in zip(timings, reference, strict=True)
+        if ref.matches
+    ]
+    return statistics.mean(shares)
+
+
 def same_page(a: MatchPage, b: MatchPage) -> bool:
     def key(page: MatchPage) -> tuple:
         matches = [(m.id, round(m.score, 9), m.explanation.unverified) for m in page.matches]
@@ -335,32 +450,59 @@ def same_page(a: MatchPage, b: MatchPage) -> bool:
 def measure_size(
     n: int, pool: Pool[Profile], matcher: Matcher, queries: list[Vacancy], n_baseline: int
 ) -> tuple[list[list[object]], str]:
-    """The table rows of one pool size and a note on queries with and without filters."""
-    shallow = Matcher(matcher.scorer, matcher.vectorise, matcher.filters, rerank_depth=50)
-    timed = TimedPool(pool)
+    """The table rows of one pool size and notes on queries with and without filters and on
+    how often records are read again."""
+    default = timed_matcher(matcher, matcher.rerank_depth)
+    shallow = timed_matcher(matcher, 50)
+    deep = timed_matcher(matcher, 1000)
+    in_memory = TimedPool(pool, skills_in_memory=True)
+    records_read = TimedPool(pool, skills_in_memory=False)
+    every_read = TimedPool(pool, skills_in_memory=False)
     with threadpool_limits(limits=1):
-        timed_queries(new_path(matcher, timed), queries[:5])  # warm-up
-        new = timed_queries(new_path(matcher, timed), queries)
+        timed_queries(new_path(default, in_memory), queries[:5])  # warm-up
+        new = timed_queries(new_path(default, in_memory), queries)
         log(f"  default path p95 {percentile_ms(new, 95):.1f} ms")
-        shallow_run = timed_queries(new_path(shallow, timed), queries)
+        shallow_run = timed_queries(new_path(shallow, in_memory), queries)
+        deep_run = timed_queries(new_path(deep, in_memory), queries)
+        read_run = timed_queries(new_path(default, records_read), queries)
+        every = timed_queries(
+            lambda query, phases: explain_every_record(matcher, query, every_read, phases),
+            queries,
+        )
+        log(f"  every record explained p50 {percentile_ms(every, 50):.0f} ms")
         old = timed_queries(
             lambda query, phases: old_candidates_for(matcher, query, pool, phases),
             queries[:n_baseline],
         )
         log(f"  baseline p50 {percentile_ms(old, 50):.0f} ms")
+    for (_, _, reference), (_, _, fast), (_, _, read) in zip(every, new, read_run, strict=True):
+        assert fast == reference and read == reference, "block scores changed a page"
     for (_, _, before), (_, _, after) in zip(old, new, strict=False):
         assert same_page(before, after), "the baseline and the filter table disagree"
     same = new[: len(old)]
     p50, p95 = (percentile_ms(old, q) / percentile_ms(same, q) for q in (50, 95))
     rows = [
         row(n, "before: read + check every record (baseline)", old),
-        row(n, "filter table, rerank_depth 200 (default)", new, f"{p50:.0f}× / {p95:.0f}×"),
-        row(n, "filter table, rerank_depth 50", shallow_run),
-    ]
+        row(n, "filter table, every block record explained (before block scores)", every),
+        row(n, "block scores, records read (`Pool` as it is)", read_run),
+        row(n, "block scores, skills from memory, rerank_depth 200 (default)", new,
+            f"{p50:.0f}× / {p95:.0f}×"),
+        row(n, "block scores, skills from memory, rerank_depth 50", shallow_run),
+        row(n, "block scores, skills from memory, rerank_depth 1000", deep_run),
+    ]  # fmt: skip
     by_kind = split_by_filters(new, queries)
     note = f"{n:,} profiles, p50 / p95 of the default path: " + ", ".join(
         f"{kind} {percentile_ms(t, 50):.1f} / {percentile_ms(t, 95):.1f} ms ({len(t)} vacancies)"
         for kind, t in by_kind.items()
+    )
+    note += "; top-20 overlap with rerank_depth 1000: " + ", ".join(
+        f"rerank_depth {depth} {top_overlap(run, deep_run):.3f}"
+        for depth, run in ((50, shallow_run), (200, new))
+    )
+    reads = records_read.read_ids
+    note += (
+        f"; the records-read path read {len(reads):,} records over {len(queries)} vacancies, "
+        f"{len(set(reads)):,} of them distinct"
     )
     return rows, note + "."
 
@@ -412,17 +554,21 @@ def main() -> int:
             f"`Matcher.candidates_for(vacancy, pool, limit={TOP})` over a stored `Pool` (SQLite "
             "+ flat PoolIndex) reopened from disk; BLAS and OpenMP on 1 thread. Baseline: the "
             "path before the filter table, on the first few vacancies (*queries*; its pages "
-            "equal the new ones, checked). Machine: "
+            "equal the new ones, checked). Every block-score page equals the page of *every "
+            "block record explained* (ids, order, scores, explanations; checked). Machine: "
             f"{load_before} at the start, {load_after} at the end (other engineers' jobs share "
             f"the 2 cores). Whole run: {(time.monotonic() - started) / 60:.0f} min.",
             "Target: p95 ≤ 20 ms at 100k profiles, including hard filters and re-ranking.",
             markdown_table(HEADERS, rows),
             "*filter*: the hard filters over the whole pool (baseline: reading and checking every "
-            "record); *retrieval*: the vector search restricted to the allowed records; *read*: "
-            "fetching the re-ranked block from the store; *check + score*: the rest (vectorising "
-            "the vacancy, `HardFilters.check` and the full score with its explanation for each "
-            "record of the block, sorting). The speed-up compares the baseline with the default "
-            "path on the same vacancies. " + " ".join(notes),
+            "record); *retrieval*: the vector search restricted to the allowed records; *skills "
+            "from memory*: the block's skills from the filter table; *read*: records from the "
+            "store (the block, or only the records explained); *block scores*: "
+            "`BlockScorer.for_persons` over the block; *explain*: `MatchScorer.score` (score and "
+            "explanation) of the records explained: the page plus any record whose block score "
+            "lies within the error bound of a page edge (*explained per query*); *rest*: "
+            "vectorising the vacancy, `HardFilters.check`, sorting. The speed-up compares the "
+            "baseline with the default path on the same vacancies. " + " ".join(notes),
             "## Building and opening the pool",
             markdown_table(BUILD_HEADERS, build_rows),
         ]

@@ -60,6 +60,7 @@ class SkillCoverageScorer:
         self.weights = weights
         self.near_credit = near_credit
         self.langs = langs
+        self._labels: dict[str, str] = {}  # URI → label in ``langs`` (the taxonomy is read-only)
 
     def cover(
         self,
@@ -104,9 +105,10 @@ class SkillCoverageScorer:
             return {}
         cosines = self.skill_vectors.similarity(req, own)
         best = cosines.argmax(axis=1)  # first maximum: the lowest URI among equals
+        closest = cosines[np.arange(len(req)), best].tolist()  # float32 → float, as float()
         return {
-            uri: (own[j], float(cosines[i, j]))
-            for i, (uri, j) in enumerate(zip(req, best, strict=True))
+            uri: (own[j], cosine)
+            for uri, j, cosine in zip(req, best.tolist(), closest, strict=True)
         }
 
     def _skill_match(
@@ -121,7 +123,7 @@ class SkillCoverageScorer:
             kind, by, cosine, credit = CoverageKind.EXACT, uri, 1.0, 1.0
         elif nearest is not None:
             by, cosine = nearest
-            credit = float(self.near_credit.credit(cosine))
+            credit = self.near_credit.credit_of(cosine)
             if credit <= 0.0:
                 return None
             kind = CoverageKind.NEAR
@@ -150,8 +152,11 @@ class SkillCoverageScorer:
         )
 
     def _label(self, uri: str) -> str:
-        skill = self.taxonomy.skills.get(uri)
-        return skill.label(self.langs).text if skill else uri
+        label = self._labels.get(uri)
+        if label is None:
+            skill = self.taxonomy.skills.get(uri)
+            label = self._labels[uri] = skill.label(self.langs).text if skill else uri
+        return label
 
 
 def _heaviest_first(skill: MissingSkill) -> tuple[float, str]:

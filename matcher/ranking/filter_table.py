@@ -6,7 +6,7 @@ builds it once and keeps it in step on add/update/delete. :meth:`FilterTable.eva
 one query's filters to all rows with a few array operations and gives the passing rows and the
 exclusions per filter, so a match query never reads every record. Which filters a record passed
 only for lack of data (shown in its explanation) is still decided by ``HardFilters.check``, for
-the records that are scored. The rules are exactly those of ``HardFilters`` (the tests compare
+the records that are explained. The rules are exactly those of ``HardFilters`` (the tests compare
 both on random records); a subclass of ``HardFilters`` that changes a rule is not seen here.
 
 Columns (``0``/``-1``/NaN: not stated), with :class:`ProfileFilterTable` for a pool of profiles
@@ -25,7 +25,10 @@ location       PC4 number, postcode id, region id          the same, plus ``max_
 
 Postcodes and casefolded regions are interned (an id per distinct value), so a rule without a
 vectorised form (``within_pc4``) is asked once per record with a postcode, not per character.
-Every row also carries a ``label`` the owner may use, e.g. the record's slot in a vector index.
+Every row also carries a ``label`` the owner may use, e.g. the record's slot in a vector index,
+and the record's skill URIs (:meth:`FilterTable.skills_of`: a profile's skills, a vacancy's
+essential and optional skills, packed in :class:`~matcher.ranking.skill_lists.PackedSkillLists`),
+so that re-ranking scores a block of retrieved records without reading them from the store.
 """
 
 from __future__ import annotations
@@ -49,6 +52,12 @@ from matcher.ranking.location import (
     PostcodeAreaProximity,
     Proximity,
     pc4_number,
+)
+from matcher.ranking.skill_lists import (
+    PackedSkillLists,
+    PackedSkills,
+    RequiredSkills,
+    person_skills,
 )
 from matcher.records import CEFR_LEVELS, EDUCATION_LEVELS, Profile, Vacancy
 from taxonomy.errors import BadInputError
@@ -118,6 +127,7 @@ class FilterTable(ABC, Generic[R]):
         self._regions: dict[str, int] = {}  # casefolded region → id
         self._postcode_id: dict[str, int] = {}
         self.postcodes: list[str] = []  # postcode id → postcode
+        self._skills = PackedSkillLists()  # each row's list: columns ``skills_at``/``skills_n``
 
     @classmethod
     def build(cls, records: Iterable[R]) -> FilterTable[R]:
@@ -139,9 +149,10 @@ class FilterTable(ABC, Generic[R]):
 
     @property
     def nbytes(self) -> int:
-        """Memory held by the columns (allocated rows; ids and interned strings not counted)."""
+        """Memory held by the columns and the packed skill lists (allocated rows and entries;
+        ids and interned strings not counted)."""
         columns = [*self._columns.values(), *self._languages.values()]
-        return sum(values.nbytes for values in columns)
+        return sum(values.nbytes for values in columns) + self._skills.nbytes
 
     @property
     def labels(self) -> np.ndarray:
@@ -164,17 +175,23 @@ class FilterTable(ABC, Generic[R]):
         else:
             for levels in self._languages.values():
                 levels[row] = 0
+            self._skills.release(int(self._columns["skills_n"][row]))
         for name, value in self._fields(record).items():
             self._columns[name][row] = value
         self._columns["label"][row] = label
         for language, rank in self._language_ranks(record).items():
             self._language(language)[row] = rank
+        skills = self._skill_list(record)
+        self._columns["skills_at"][row] = self._skills.append(skills)
+        self._columns["skills_n"][row] = len(skills)
+        self._compact_skills()
 
     def discard(self, record_id: str) -> bool:
         """Remove the record's row if there is one; whether there was."""
         row = self._row.pop(record_id, None)
         if row is None:
             return False
+        self._skills.release(int(self._columns["skills_n"][row]))
         last = len(self.ids) - 1
         if row != last:
             moved = self.ids[last]
@@ -187,6 +204,7 @@ class FilterTable(ABC, Generic[R]):
         for values in self._languages.values():
             values[last] = 0
         self.ids.pop()
+        self._compact_skills()
         return True
 
     def set_label(self, record_id: str, label: int) -> None:
@@ -201,6 +219,20 @@ class FilterTable(ABC, Generic[R]):
         ``within`` (a bool per row, e.g. :meth:`mask_of` the profiles a consent allows) the
         other rows are not part of the pool at all: never passing, never counted."""
 
+    def skills_of(self, record_ids: Iterable[str]) -> PackedSkills:
+        """The skills of those records the table holds, in the order asked (absent ids are
+        left out): a copy, safe to use after the table changes."""
+        found = [(r, row) for r in record_ids if (row := self._row.get(r)) is not None]
+        rows = np.fromiter((row for _, row in found), dtype=np.int64, count=len(found))
+        lengths = self._columns["skills_n"][rows].astype(np.int64)
+        return PackedSkills(
+            tuple(r for r, _ in found),
+            self._skills.vocabulary,
+            self._skills.gather(self._columns["skills_at"][rows], lengths),
+            lengths,
+            self._n_essential(rows),
+        )
+
     def mask_of(self, record_ids: Collection[str]) -> np.ndarray:
         """A bool per row: whether its record id is in ``record_ids``."""
         return np.fromiter((r in record_ids for r in self.ids), dtype=bool, count=len(self.ids))
@@ -213,6 +245,20 @@ class FilterTable(ABC, Generic[R]):
     @abstractmethod
     def _language_ranks(self, record: R) -> dict[str, int]:
         """The record's CEFR rank per language."""
+
+    @abstractmethod
+    def _skill_list(self, record: R) -> list[str]:
+        """The record's skill URIs as stored (a vacancy's essential skills first)."""
+
+    def _n_essential(self, rows: np.ndarray) -> np.ndarray | None:
+        """How many skills of each row's list are essential (None: a person's skills)."""
+        return None
+
+    def _compact_skills(self) -> None:
+        if self._skills.needs_compaction:
+            n = len(self.ids)
+            starts = self._columns["skills_at"]
+            starts[:n] = self._skills.compact(starts[:n], self._columns["skills_n"][:n])
 
     def _language(self, language: str) -> np.ndarray:
         levels = self._languages.get(language)
@@ -243,7 +289,12 @@ class FilterTable(ABC, Generic[R]):
 
     @classmethod
     def _all_columns(cls) -> dict[str, tuple[type, float]]:
-        return {**cls.COLUMNS, "label": (np.int64, -1)}
+        return {
+            **cls.COLUMNS,
+            "label": (np.int64, -1),
+            "skills_at": (np.int64, -1),  # start of the row's list in ``_skills``
+            "skills_n": (np.int16, 0),  # its length
+        }
 
 
 class ProfileFilterTable(FilterTable[Profile]):
@@ -276,6 +327,9 @@ class ProfileFilterTable(FilterTable[Profile]):
         for ability in record.languages:  # the first entry of a language counts, as in check
             ranks.setdefault(ability.language, cefr_rank(ability.level))
         return ranks
+
+    def _skill_list(self, record: Profile) -> list[str]:
+        return list(person_skills(record))
 
     def evaluate(
         self, query: Vacancy, filters: HardFilters, within: np.ndarray | None = None
@@ -351,6 +405,7 @@ class VacancyFilterTable(FilterTable[Vacancy]):
         "postcode": (np.int32, -1),  # id in ``postcodes``; -1: no postcode (None)
         "max_km": (np.float64, np.nan),
         "region": (np.int32, -1),  # id of the casefolded region; -1: None ("" is a region)
+        "essential_n": (np.int16, 0),  # the first this many skills of the row's list
     }
 
     def _fields(self, record: Vacancy) -> dict[str, float]:
@@ -367,6 +422,7 @@ class VacancyFilterTable(FilterTable[Vacancy]):
             "postcode": self._postcode(postcode) if postcode is not None else -1,
             "max_km": np.nan if max_km is None else max_km,
             "region": self._region_id(region) if region is not None else -1,
+            "essential_n": len(record.essential_skills),
         }
 
     def _language_ranks(self, record: Vacancy) -> dict[str, int]:
@@ -374,6 +430,13 @@ class VacancyFilterTable(FilterTable[Vacancy]):
         for ability in record.required_languages:  # each must be met: the highest counts
             ranks[ability.language] = max(ranks.get(ability.language, 0), cefr_rank(ability.level))
         return ranks
+
+    def _skill_list(self, record: Vacancy) -> list[str]:
+        required = RequiredSkills.of(record)
+        return [*required.essential, *required.optional]
+
+    def _n_essential(self, rows: np.ndarray) -> np.ndarray:
+        return self._columns["essential_n"][rows].astype(np.int64)
 
     def evaluate(
         self, query: Profile, filters: HardFilters, within: np.ndarray | None = None

@@ -87,6 +87,23 @@ class NearSkillCredit:
         scaled = (c - t) / (1.0 - t) if t < 1.0 else np.zeros_like(c)
         return np.where(c >= t, np.clip(scaled, 0.0, self.ceiling), 0.0)
 
+    def credit_of(self, cosine: float) -> float:
+        """``credit`` of one cosine, as a float: the same value without numpy's per-call cost
+        (the arithmetic is the same IEEE float64 arithmetic, so the results are equal)."""
+        t = self._threshold()
+        if not cosine >= t:
+            return 0.0
+        scaled = (cosine - t) / (1.0 - t) if t < 1.0 else 0.0
+        return min(max(scaled, 0.0), self.ceiling)
+
+    @property
+    def slope(self) -> float:
+        """The most credit changes per unit of cosine: ``1 / (1 - threshold_)`` (0 when the
+        threshold is 1 or more, where no cosine earns credit). A cosine off by ``e`` changes the
+        credit by at most ``slope * e``."""
+        t = self._threshold()
+        return 1.0 / (1.0 - t) if t < 1.0 else 0.0
+
     def _threshold(self) -> float:
         if not hasattr(self, "threshold_"):
             raise RuntimeError("NearSkillCredit is not fitted: call fit(skill_vectors) first")

@@ -28,6 +28,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
+import numpy as np
+
 from matcher.ranking.coverage import SkillCoverageScorer
 from matcher.ranking.explanation import Explanation, ScoreParts
 from matcher.ranking.hard_filters import FilterOutcome
@@ -59,6 +61,22 @@ class RankingWeights:
         total = sum(w for w, _ in present)
         return sum(w * p for w, p in present) / total if total else 0.0
 
+    def combine_many(
+        self, essential: np.ndarray, optional: np.ndarray, vector: np.ndarray
+    ) -> np.ndarray:
+        """:meth:`combine` for arrays of parts, NaN where a part does not apply; the same
+        float64 operations in the same order, so each result equals ``combine``'s."""
+        numerator = np.zeros(len(vector))
+        denominator = np.zeros(len(vector))
+        parts = ((self.essential, essential), (self.optional, optional), (self.vector, vector))
+        for weight, part in parts:
+            if weight > 0:
+                present = ~np.isnan(part)
+                numerator = numerator + np.where(present, weight * part, 0.0)
+                denominator = denominator + np.where(present, weight, 0.0)
+        has_parts = denominator > 0
+        return np.where(has_parts, numerator / np.where(has_parts, denominator, 1.0), 0.0)
+
 
 def rank_key(score: float, record_id: str) -> tuple[float, str]:
     """Sort key: higher score first, then id (deterministic order for ties)."""
@@ -77,6 +95,7 @@ class MatchScorer:
         self.coverage = coverage
         self.te_maken = te_maken
         self.weights = weights
+        self._labels: dict[tuple[str, tuple[str, ...]], str] = {}  # (URI, langs) → label
 
     def score(
         self,
@@ -99,7 +118,6 @@ class MatchScorer:
         )
         te_maken = self.te_maken(coverage)
         unverified = filters.unverified if filters else ()
-        taxonomy = self.coverage.taxonomy
         explanation = Explanation(
             matched=coverage.matched,
             missing_essential=coverage.missing_essential,
@@ -112,17 +130,25 @@ class MatchScorer:
                 te_maken=te_maken,
                 unverified=unverified,
                 lang="nl",
-                label=partial(skill_label, taxonomy, langs=("nl", "en")),
+                label=partial(self._skill_label, langs=("nl", "en")),
             ),
             summary_en=summary_sentence(
                 coverage,
                 te_maken=te_maken,
                 unverified=unverified,
                 lang="en",
-                label=partial(skill_label, taxonomy, langs=("en", "nl")),
+                label=partial(self._skill_label, langs=("en", "nl")),
             ),
         )
         return (self.weights or RankingWeights()).combine(parts), explanation
+
+    def _skill_label(self, uri: str, *, langs: tuple[str, ...]) -> str:
+        """:func:`skill_label`, remembered (the taxonomy is read-only)."""
+        key = (uri, langs)
+        label = self._labels.get(key)
+        if label is None:
+            label = self._labels[key] = skill_label(self.coverage.taxonomy, uri, langs=langs)
+        return label
 
 
 def skill_label(taxonomy: Taxonomy, uri: str, *, langs: tuple[str, ...]) -> str:

@@ -2,11 +2,13 @@
 
 A pool applies a query's hard filters to all its records at once (on its
 :class:`~matcher.ranking.filter_table.FilterTable`, kept in step with its records) and gives
-:class:`AllowedRecords`: the counts, and a vector search restricted to the records that pass. It
-then hands over only the records that get scored (:meth:`MatchPool.get_many`), so a query never
-reads the whole pool. :class:`InMemoryPool` does this exactly with numpy, for tests and small
-pools; the FAISS pool over the record store (:class:`matcher.storage.pool.Pool`) satisfies the
-same protocol.
+:class:`AllowedRecords`: the counts, a vector search restricted to the records that pass and,
+when the pool keeps them in memory, the skills of the retrieved records
+(:meth:`AllowedRecords.skills`), which is all re-ranking needs to order them. It then hands over
+only the records that are shown (:meth:`MatchPool.get_many`), so a query never reads the whole
+pool, nor even the whole re-ranked block. :class:`InMemoryPool` does this exactly with numpy,
+for tests and small pools; the FAISS pool over the record store
+(:class:`matcher.storage.pool.Pool`) satisfies the same protocol.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import numpy as np
 
 from matcher.ranking.filter_table import FilterTable, filter_table_for
 from matcher.ranking.hard_filters import HardFilters
+from matcher.ranking.skill_lists import PackedSkills
 from matcher.records import Profile, Vacancy
 from taxonomy.errors import BadInputError
 
@@ -26,6 +29,8 @@ R = TypeVar("R", Profile, Vacancy)
 R_co = TypeVar("R_co", Profile, Vacancy, covariant=True)
 
 Search = Callable[[np.ndarray, int], list[tuple[str, float]]]
+#: Record ids → the skills of those the pool holds (e.g. ``FilterTable.skills_of``).
+SkillsOf = Callable[[Sequence[str]], PackedSkills]
 
 
 @dataclass(frozen=True)
@@ -37,10 +42,16 @@ class AllowedRecords:
     #: filter name → records it excluded (a record may count under several filters)
     excluded: dict[str, int]
     _search: Search = field(repr=False)
+    _skills: SkillsOf | None = field(default=None, repr=False)
 
     def search(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         """The ``k`` allowed records closest to ``vector``: ``(id, cosine)``, best first."""
         return self._search(vector, k)
+
+    def skills(self, record_ids: Sequence[str]) -> PackedSkills | None:
+        """The skills of those records the pool holds (in the order asked), from the pool's
+        memory; None when the pool keeps no skills in memory (then the records are read)."""
+        return None if self._skills is None else self._skills(record_ids)
 
 
 class MatchPool(Protocol[R_co]):
@@ -112,14 +123,16 @@ class InMemoryPool(Generic[R]):
         if self._table is None:  # rows in the order of ``ids``
             pool_type = Profile if isinstance(query, Vacancy) else Vacancy
             self._table = filter_table_for(pool_type, self._records)  # type: ignore[arg-type]
-        mask = None if within is None else self._table.mask_of(within)
-        result = self._table.evaluate(query, filters, mask)
+        table = self._table
+        mask = None if within is None else table.mask_of(within)
+        result = table.evaluate(query, filters, mask)
         rows = np.flatnonzero(result.passes)
         return AllowedRecords(
             result.total,
             result.n_excluded,
             result.excluded,
             lambda vector, k: self._search_rows(rows, vector, k),
+            table.skills_of,
         )
 
     def _search_rows(self, rows: np.ndarray, vector: np.ndarray, k: int) -> list[tuple[str, float]]:

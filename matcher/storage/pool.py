@@ -11,8 +11,9 @@ For matching, the pool also keeps its records' hard-filter fields in memory, a
 :class:`~matcher.ranking.filter_table.FilterTable` read from the store by :meth:`Pool.repair`
 (so at open) and kept in step by add/update/delete, with each record's index slot as the row
 label: a query's filters become an allow-list of slots (:meth:`Pool.allowed`) without reading a
-record, and only the records that get scored are read (:meth:`Pool.get_many`). Writes that
-bypass the pool (``pool.store``/``pool.index`` directly) need a :meth:`Pool.repair`.
+record; the retrieved records' skills come from the same table (``FilterTable.skills_of``), so
+only the records shown are read (:meth:`Pool.get_many`). Writes that bypass the pool
+(``pool.store``/``pool.index`` directly) need a :meth:`Pool.repair` (or :meth:`Pool.refresh`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import numpy as np
 
 from matcher.ranking.filter_table import FilterTable, filter_table_for
 from matcher.ranking.hard_filters import HardFilters
+from matcher.ranking.skill_lists import PackedSkills
 from matcher.records import Profile, Vacancy
 from matcher.storage.match_pool import AllowedRecords
 from matcher.storage.pool_index import (
@@ -258,7 +260,11 @@ class Pool(Generic[R]):
             except StaleAllowListError:  # compacted since: filter again
                 return self.allowed(query, filters, within).search(vector, k)
 
-        return AllowedRecords(result.total, result.n_excluded, result.excluded, search)
+        def skills(record_ids: Sequence[str]) -> PackedSkills:
+            with self._lock:  # writers replace and move the table's rows
+                return self._filter_table().skills_of(record_ids)
+
+        return AllowedRecords(result.total, result.n_excluded, result.excluded, search, skills)
 
     @property
     def filter_table(self) -> FilterTable[R]:

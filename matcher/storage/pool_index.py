@@ -8,9 +8,11 @@ so a record keeps its slot across save/load. An update writes the new vector int
 **Kinds, chosen by size** (measured by ``bench/pool_scale.py`` on synthetic ESCO pools,
 384-d e5 vectors, 2 shared cores, one query at a time; ``bench/results/pool_scale.md``):
 
-- up to :attr:`IndexConfig.approximate_threshold` live vectors (default **100,000**):
-  ``Flat``, exact inner product, no training, cheapest writes. At 100k one query scans in
-  5.1 ms p95 on one thread (target: 20 ms), so exactness costs nothing users notice.
+- up to :attr:`IndexConfig.approximate_threshold` live vectors (default **50,000**):
+  ``Flat``, exact inner product, no training, cheapest writes. A flat scan is bound by memory
+  bandwidth: 5.1 ms p95 at 100k alone on an idle machine, but 12-14 ms p50 inside the full
+  matching path on the shared 2 cores (``bench/results/match_scale.md``), the largest phase of
+  a 100k query; so pools above 50k switch to the graph (about 1 ms, recall@20 0.99 at 100k).
 - beyond it: **``HNSW32,SQfp16``**, an HNSW graph (M=32, efConstruction 80, efSearch 128)
   over float16 vectors. At 1M: recall@20 0.984, p95 0.95 ms, 1.0 GB resident, build
   1.3-2.3 min (two runs on the shared machine); efSearch 32-256 all give recall 0.984-0.985,
@@ -94,7 +96,7 @@ class IndexConfig:
     """How the index is built and searched (defaults chosen in bench/pool_scale.py)."""
 
     #: live vectors above which the approximate kind is used
-    approximate_threshold: int = 100_000
+    approximate_threshold: int = 50_000
     #: FAISS factory string of the approximate kind; ``{nlist}`` is filled in for IVF specs
     approximate: str = "HNSW32,SQfp16"
     ef_construction: int = 80

@@ -71,11 +71,14 @@ class SkillWeights:
 
     def weight(self, uri: str) -> float:
         self._fitted_n()
-        return self.idf_.get(uri, self.unseen_weight)
+        found = self.idf_.get(uri)
+        return self.unseen_weight if found is None else found
 
     def weights(self, uris: Sequence[str]) -> np.ndarray:
         """float64 weights of ``uris`` in order."""
-        return np.fromiter((self.weight(u) for u in uris), dtype=np.float64, count=len(uris))
+        self._fitted_n()
+        idf, unseen = self.idf_, self.unseen_weight
+        return np.array([idf.get(u, unseen) for u in uris], dtype=np.float64)
 
     def _fitted_n(self) -> int:
         if not hasattr(self, "n_documents_"):

@@ -16,8 +16,18 @@ from matcher.ranking.filter_table import (
 )
 from matcher.ranking.hard_filters import LICENCE_INCLUDES, FilterName, HardFilters
 from matcher.ranking.location import CoordinateProximity, PostcodeAreaProximity, haversine_km
-from matcher.records import CEFR_LEVELS, EDUCATION_LEVELS, LanguageAbility, Location, Profile
-from tests.matcher.match_helpers import profile, vacancy
+from matcher.ranking.skill_lists import RequiredSkills, person_skills
+from matcher.records import (
+    CEFR_LEVELS,
+    EDUCATION_LEVELS,
+    LanguageAbility,
+    Location,
+    Profile,
+    SkillClaim,
+    SkillRequirement,
+)
+from tests.esco_fixture import SKILL
+from tests.matcher.match_helpers import profile, uri, vacancy
 
 POSTCODES = ["3511 AB", "3511 CD", "3512 AB", "3611 AB", "3811 AB", "1011 AB", "9711 AB"]
 REGIONS = ["Midden-Utrecht", "midden-utrecht", "Groot Amsterdam", "Groningen", ""]
@@ -150,6 +160,45 @@ def test_the_table_stays_in_step_through_updates_and_removals(table_type):
                else random_profile(rng, "q") for _ in range(60)]  # fmt: skip
     for query in queries:
         assert_same(table, query, HardFilters(), records)
+
+
+def with_random_skills(rng: random.Random, record):
+    """The record with random toy skills (a vacancy: essential ones, then optional ones)."""
+    keys = rng.sample(sorted(SKILL), rng.randint(0, 9))
+    if isinstance(record, Profile):
+        return record.model_copy(update={"skills": [SkillClaim(uri=uri(k)) for k in keys]})
+    n = rng.randint(0, len(keys))
+    return record.model_copy(
+        update={
+            "essential_skills": [SkillRequirement(uri=uri(k)) for k in keys[:n]],
+            "optional_skills": [SkillRequirement(uri=uri(k)) for k in keys[n:]],
+        }
+    )
+
+
+@pytest.mark.parametrize("table_type", [ProfileFilterTable, VacancyFilterTable])
+def test_skills_follow_their_records_through_updates_and_removals(table_type):
+    rng = random.Random("skills-in-step")
+    make = random_profile if table_type is ProfileFilterTable else random_vacancy
+    table = table_type()
+    records: dict = {}
+    for _ in range(3000):  # enough churn to compact the released lists several times
+        record_id = f"r{rng.randrange(60)}"
+        if rng.random() < 0.3:
+            table.discard(record_id)
+            records.pop(record_id, None)
+        else:
+            records[record_id] = with_random_skills(rng, make(rng, record_id))
+            table.put(records[record_id])
+    asked = [*rng.sample(sorted(records), 25), "not-there"]
+    packed = table.skills_of(asked)
+    assert packed.record_ids == tuple(asked[:-1])
+    for i, record_id in enumerate(packed.record_ids):
+        if table_type is ProfileFilterTable:
+            assert packed.person_skills(i) == person_skills(records[record_id])
+        else:
+            assert packed.required_skills(i) == RequiredSkills.of(records[record_id])
+    assert table.nbytes < 20_000  # released lists were compacted away (~50 KB written)
 
 
 def test_labels_follow_their_records_when_rows_move():

@@ -65,6 +65,19 @@ def test_credit_is_zero_below_the_threshold_and_rises_to_the_ceiling(near):
     assert np.all(np.diff(credit) >= 0)
 
 
+@pytest.mark.parametrize("threshold", [0.3, 0.898, 1.0])
+def test_the_credit_of_one_cosine_equals_the_array_credit(skill_vectors, threshold):
+    near = NearSkillCredit(threshold=threshold).fit(skill_vectors)
+    rng = np.random.default_rng(0)
+    cosines = [*rng.uniform(-1, 1, 500), *(threshold + rng.uniform(-1e-6, 1e-6, 50)),
+               threshold, 1.0, float("nan"), float("-inf")]  # fmt: skip
+    expected = near.credit(np.array(cosines))
+    got = np.array([near.credit_of(float(c)) for c in cosines])
+    assert np.array_equal(got, expected)  # equal, not approximately
+    steps = np.diff(expected[:500][np.argsort(cosines[:500])])
+    assert np.all(steps <= near.slope * np.diff(np.sort(cosines[:500])) + 1e-12)
+
+
 def test_a_fixed_threshold_is_kept(skill_vectors):
     assert NearSkillCredit(threshold=0.42).fit(skill_vectors).threshold_ == 0.42
 
@@ -190,6 +203,26 @@ def test_ranking_weights_renormalise_over_present_parts():
     assert weights.combine(ScoreParts(1.0, None, 0.0)) == pytest.approx(0.5 / 0.7)
     assert weights.combine(ScoreParts(None, None, 0.4)) == pytest.approx(0.4)
     assert weights.combine(ScoreParts(1.0, 0.0, 1.0)) == pytest.approx(0.7)
+
+
+def test_combining_arrays_of_parts_equals_combining_each():
+    from matcher.ranking.explanation import ScoreParts
+
+    rng = np.random.default_rng(1)
+
+    def part(absent_share: float) -> float | None:
+        return None if rng.random() < absent_share else float(rng.random())
+
+    def column(values) -> np.ndarray:
+        return np.array([np.nan if value is None else value for value in values])
+
+    parts = [ScoreParts(part(0.3), part(0.3), part(0.0)) for _ in range(300)]
+    essential = column(p.essential_coverage for p in parts)
+    optional = column(p.optional_coverage for p in parts)
+    vector = column(p.vector_similarity for p in parts)
+    for weights in (RankingWeights(), RankingWeights(0.5, 0.0, 0.5), RankingWeights(0, 0, 0)):
+        expected = [weights.combine(p) for p in parts]
+        assert weights.combine_many(essential, optional, vector).tolist() == expected
 
 
 def test_vector_similarity_is_clipped_to_the_unit_interval(scorer):
