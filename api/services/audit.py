@@ -6,6 +6,7 @@ profile's events stay (they record that it was deleted, and by whom).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
 
@@ -47,22 +48,45 @@ class AuditLog:
         conn: Connection | None = None,
     ) -> None:
         """Append one event (inside ``conn``'s transaction when given)."""
-        row = {
-            "at": datetime.now(UTC),
-            "key_id": who.key_id if who else None,
-            "role": who.role.value if who else None,
-            "organisation": who.organisation if who else None,
-            "action": action.value,
-            "resource_type": resource_type,
-            "resource_id": resource_id,
-            "purpose": purpose,
-            "detail": detail[:500],
-        }
+        self.record_many(
+            who, action, resource_type, [resource_id], purpose=purpose, detail=detail, conn=conn
+        )
+
+    def record_many(
+        self,
+        who: Principal | None,
+        action: Action,
+        resource_type: str,
+        resource_ids: Sequence[str | None],
+        *,
+        purpose: str | None = None,
+        detail: str = "",
+        conn: Connection | None = None,
+    ) -> None:
+        """One event per resource id, written in one statement (e.g. every profile a match
+        returned)."""
+        if not resource_ids:
+            return
+        at = datetime.now(UTC)
+        rows = [
+            {
+                "at": at,
+                "key_id": who.key_id if who else None,
+                "role": who.role.value if who else None,
+                "organisation": who.organisation if who else None,
+                "action": action.value,
+                "resource_type": resource_type,
+                "resource_id": resource_id,
+                "purpose": purpose,
+                "detail": detail[:500],
+            }
+            for resource_id in resource_ids
+        ]
         if conn is not None:
-            conn.execute(audit_events.insert().values(row))
+            conn.execute(audit_events.insert(), rows)
             return
         with self.engine.begin() as own:
-            own.execute(audit_events.insert().values(row))
+            own.execute(audit_events.insert(), rows)
 
     def query(
         self,

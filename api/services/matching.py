@@ -43,15 +43,14 @@ class MatchService:
                 self.consent.invalidate()
                 restrict = self.consent.allowed_ids(who.organisation, Purpose.MATCHING)  # type: ignore[arg-type]
                 page = self._candidates(vacancy, restrict, offset, limit)
-        for match in page.matches:
-            self.audit.record(
-                who,
-                Action.MATCH,
-                "profile",
-                match.id,
-                purpose=Purpose.MATCHING.value,
-                detail=f"candidate for vacancy {vacancy_id}",
-            )
+        self.audit.record_many(
+            who,
+            Action.MATCH,
+            "profile",
+            [m.id for m in page.matches],
+            purpose=Purpose.MATCHING.value,
+            detail=f"candidate for vacancy {vacancy_id}",
+        )
         return page
 
     def _candidates(self, vacancy, restrict, offset: int, limit: int) -> MatchPage:

@@ -78,6 +78,8 @@ class Pool(Generic[R]):
         self._lock = threading.RLock()  # serialises writes with the filter table's use
         self._table: FilterTable[R] | None = None  # read from the store when first needed
         self._labels_at: tuple[str, int] | None = None  # index epoch the slot labels match
+        self._writes = 0  # table writes, for the cached restriction mask
+        self._mask_cache: tuple[tuple[int, int, int], Collection[str], np.ndarray] | None = None
         #: Written since the last save (the service saves changed indexes periodically).
         self.dirty = False
         #: What :meth:`open` found when it compared the saved index with the store.
@@ -206,6 +208,7 @@ class Pool(Generic[R]):
         self, write: Callable[[], object], written: R | None = None, deleted: str | None = None
     ) -> None:
         """Run one record's index write and keep the filter table and its slots in step."""
+        self._writes += 1
         table = self._table
         if table is None:
             write()
@@ -250,7 +253,7 @@ class Pool(Generic[R]):
             if self._labels_at != epoch:  # after a compaction or a write around the pool
                 table.labels[:] = self.index.slots_of(table.ids)
                 self._labels_at = epoch
-            mask = None if within is None else table.mask_of(within)
+            mask = None if within is None else self._mask_of(table, within)
             result = table.evaluate(query, filters, mask)
             allow = self.index.allow_slots(table.labels[result.passes])
 
@@ -265,6 +268,17 @@ class Pool(Generic[R]):
                 return self._filter_table().skills_of(record_ids)
 
         return AllowedRecords(result.total, result.n_excluded, result.excluded, search, skills)
+
+    def _mask_of(self, table: FilterTable[R], within: Collection[str]) -> np.ndarray:
+        """``table.mask_of(within)``, kept while neither the table nor ``within`` (the same
+        object, e.g. a cached consent set) changes: building it reads every row's id."""
+        key = (id(within), self._writes, len(table))
+        cached = self._mask_cache
+        if cached is not None and cached[0] == key and cached[1] is within:
+            return cached[2]
+        mask = table.mask_of(within)
+        self._mask_cache = (key, within, mask)
+        return mask
 
     @property
     def filter_table(self) -> FilterTable[R]:
@@ -304,6 +318,7 @@ class Pool(Generic[R]):
         store again; returns the check made before."""
         with self._lock:
             check = self.index.repair(self.store, self._vector, progress)
+            self._writes += 1
             self._table = None
             self._filter_table()
         return check
@@ -311,6 +326,7 @@ class Pool(Generic[R]):
     def rebuild(self, progress: ProgressCallback | None = None) -> None:
         with self._lock:
             self.index.rebuild(self.store, self._vector, progress)
+            self._writes += 1
             self._table = None
             self._filter_table()
 
