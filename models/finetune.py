@@ -1,0 +1,209 @@
+"""Fine-tune a sentence-transformers model on taxonomy pairs, on a CPU, within a time budget.
+
+The loss is MultipleNegativesRankingLoss: each anchor must pick its positive out of every
+positive and hard negative in the batch. Both sides get the e5 ``"query: "`` prompt, as the
+project encodes labels and queries alike. Batches never hold two pairs of the same concept
+(or the same text), so no example is another's false negative. The word-embedding matrix stays
+frozen, so a fine-tuned model differs from its base only in the encoder layers (see
+:mod:`models.model_delta`). Seeds fix data order, dropout and initialisation of everything that
+is random.
+
+    model = load_trainable(base_folder)
+    result = finetune(model, pairs, FinetuneConfig(time_budget_s=120), progress=print)
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from models.training_pairs import TrainingPair
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+#: ``progress(step, total_steps, loss)`` after every optimiser step.
+TrainProgress = Callable[[int, int, float], None]
+#: Name suffix of the token-embedding matrix of BERT-like models (kept frozen).
+WORD_EMBEDDINGS = "word_embeddings.weight"
+
+
+@dataclass(frozen=True)
+class FinetuneConfig:
+    """Training parameters. Training stops at ``max_steps``, ``time_budget_s`` or after
+    ``epochs`` passes over the pairs, whichever comes first."""
+
+    seed: int = 13
+    batch_size: int = 32
+    learning_rate: float = 2e-5
+    warmup_ratio: float = 0.1
+    weight_decay: float = 0.01
+    epochs: int = 1
+    max_steps: int | None = None
+    time_budget_s: float | None = None
+    prompt: str = "query: "
+    max_seq_length: int = 64
+    scale: float = 20.0
+    freeze_word_embeddings: bool = True
+    threads: int | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class FinetuneResult:
+    """What a run did: steps taken, why it stopped, and the loss after every step."""
+
+    steps: int
+    pairs_seen: int
+    seconds: float
+    stopped_by: str  # "max_steps" | "time_budget" | "epochs"
+    losses: list[float] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "steps": self.steps,
+            "pairs_seen": self.pairs_seen,
+            "seconds": round(self.seconds, 1),
+            "stopped_by": self.stopped_by,
+            "first_loss": round(self.losses[0], 4) if self.losses else None,
+            "last_loss": round(self.losses[-1], 4) if self.losses else None,
+        }
+
+
+def load_trainable(folder: Path, threads: int | None = None) -> SentenceTransformer:
+    """A model folder loaded on the CPU in float32, ready to train."""
+    from sentence_transformers import SentenceTransformer
+
+    from models.encoder import configure_torch_threads, quiet_hf_progress
+
+    configure_torch_threads(threads)
+    with quiet_hf_progress():
+        model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+    return model.float()
+
+
+def seed_everything(seed: int) -> None:
+    import numpy as np
+    import torch
+
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def batches(
+    pairs: Sequence[TrainingPair], batch_size: int, rng: random.Random
+) -> Iterator[list[TrainingPair]]:
+    """One shuffled pass over ``pairs`` in batches without repeated concepts or texts.
+
+    A pair that clashes with the batch being filled waits for the next one; the last batches
+    may be smaller.
+    """
+    waiting = list(pairs)
+    rng.shuffle(waiting)
+    while waiting:
+        batch: list[TrainingPair] = []
+        used: set[str] = set()
+        rest: list[TrainingPair] = []
+        for pair in waiting:
+            keys = {pair.concept_uri, pair.anchor.casefold(), pair.positive.casefold()}
+            if len(batch) < batch_size and not keys & used:
+                batch.append(pair)
+                used |= keys
+            else:
+                rest.append(pair)
+        waiting = rest
+        yield batch
+
+
+def freeze_word_embeddings(model: SentenceTransformer) -> int:
+    """Stop gradients to the token-embedding matrix; returns how many parameters froze."""
+    frozen = 0
+    for name, param in model.named_parameters():
+        if name.endswith(WORD_EMBEDDINGS):
+            param.requires_grad_(False)
+            frozen += param.numel()
+    return frozen
+
+
+def finetune(
+    model: SentenceTransformer,
+    pairs: Sequence[TrainingPair],
+    config: FinetuneConfig = FinetuneConfig(),
+    progress: TrainProgress | None = None,
+) -> FinetuneResult:
+    """Train ``model`` in place on ``pairs`` and report what was done."""
+    import torch
+    from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
+
+    if not pairs:
+        raise ValueError("no training pairs")
+    seed_everything(config.seed)
+    if config.threads:
+        torch.set_num_threads(config.threads)
+    if config.freeze_word_embeddings:
+        freeze_word_embeddings(model)
+    loss_fn = MultipleNegativesRankingLoss(model, scale=config.scale)
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(
+        trainable, lr=config.learning_rate, weight_decay=config.weight_decay
+    )
+    per_epoch = math.ceil(len(pairs) / config.batch_size)
+    total = per_epoch * config.epochs
+    if config.max_steps is not None:
+        total = min(total, config.max_steps)
+    warmup = max(1, int(total * config.warmup_ratio))
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (total - step) / total))
+    )
+    saved_length = model.max_seq_length
+    model.max_seq_length = config.max_seq_length
+    rng = random.Random(config.seed)
+    losses: list[float] = []
+    seen = 0
+    started = time.monotonic()
+    stopped_by = "epochs"
+    model.train()
+    try:
+        for _ in range(config.epochs):
+            for batch in batches(pairs, config.batch_size, rng):
+                if config.max_steps is not None and len(losses) >= config.max_steps:
+                    stopped_by = "max_steps"
+                    break
+                if config.time_budget_s is not None and (
+                    time.monotonic() - started >= config.time_budget_s
+                ):
+                    stopped_by = "time_budget"
+                    break
+                loss = loss_fn(_features(model, batch, config.prompt), None)
+                optimizer.zero_grad()
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(trainable, 1.0)
+                optimizer.step()
+                scheduler.step()
+                losses.append(float(loss.detach()))
+                seen += len(batch)
+                if progress:
+                    progress(len(losses), total, losses[-1])
+            else:
+                continue
+            break
+    finally:
+        model.eval()
+        model.max_seq_length = saved_length
+    return FinetuneResult(len(losses), seen, time.monotonic() - started, stopped_by, losses)
+
+
+def _features(model: SentenceTransformer, batch: list[TrainingPair], prompt: str) -> list[dict]:
+    """Tokenised columns: anchors, positives, and negatives when every pair has one."""
+    columns = [[p.anchor for p in batch], [p.positive for p in batch]]
+    if all(p.negative for p in batch):
+        columns.append([p.negative or "" for p in batch])
+    return [dict(model.preprocess([prompt + text for text in column])) for column in columns]

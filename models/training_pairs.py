@@ -1,0 +1,214 @@
+"""Training pairs for the embedding model, built from the taxonomy alone (never the dev sets).
+
+Four kinds, each an (anchor, positive) pair of texts, with a hard negative from a sibling concept:
+
+- ``alt_label``: a Dutch or English alternative label → the preferred label in the same language
+  (occupations and skills);
+- ``translation``: the Dutch preferred label ↔ the English one, where a concept has both;
+- ``description``: a skill's description → its preferred label;
+- ``essential_skill``: an occupation's preferred label → the label of one of its essential skills.
+
+Siblings are the concepts closest in the taxonomy: occupations in the same ISCO group (widening to
+the parent group when the unit group has no other member), skills under the same broader skill
+group (else of the same skill type). Building is deterministic for a seed, drops pairs whose two
+sides are the same text, deduplicates (anchor, positive) and caps each kind.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from taxonomy import Occupation, Skill, Taxonomy
+
+
+class PairKind(StrEnum):
+    ALT_LABEL = "alt_label"
+    TRANSLATION = "translation"
+    DESCRIPTION = "description"
+    ESSENTIAL_SKILL = "essential_skill"
+
+
+@dataclass(frozen=True)
+class TrainingPair:
+    """One training example: ``anchor`` should embed near ``positive`` and far from ``negative``.
+
+    ``concept_uri`` is the concept the positive names; a batch must not hold two examples of
+    the same concept, or one's positive becomes the other's false in-batch negative.
+    """
+
+    anchor: str
+    positive: str
+    kind: PairKind
+    concept_uri: str
+    negative: str | None = None
+
+
+@dataclass(frozen=True)
+class PairOptions:
+    """What :func:`build_training_pairs` builds. ``max_per_kind=None`` keeps every pair."""
+
+    seed: int = 13
+    max_per_kind: int | None = 20_000
+    langs: tuple[str, ...] = ("nl", "en")
+    skills_per_occupation: int = 2
+    max_description_chars: int = 300
+    hard_negatives: bool = True
+
+
+def build_training_pairs(
+    taxonomy: Taxonomy, options: PairOptions = PairOptions()
+) -> list[TrainingPair]:
+    """All kinds of pairs, each kind shuffled with ``options.seed`` and capped, in kind order."""
+    rng = random.Random(options.seed)
+    skills = [taxonomy.skills[uri] for uri in sorted(taxonomy.skills)]
+    occupations = [taxonomy.occupations[uri] for uri in sorted(taxonomy.occupations)]
+    siblings = _Siblings(skills, occupations)
+    raw: dict[PairKind, list[TrainingPair]] = {
+        PairKind.ALT_LABEL: [
+            *_alt_label_pairs(occupations, options.langs),
+            *_alt_label_pairs(skills, options.langs),
+        ],
+        PairKind.TRANSLATION: [*_translation_pairs(occupations), *_translation_pairs(skills)],
+        PairKind.DESCRIPTION: list(_description_pairs(skills, options)),
+        PairKind.ESSENTIAL_SKILL: list(_essential_skill_pairs(taxonomy, occupations, options, rng)),
+    }
+    out: list[TrainingPair] = []
+    for pairs in raw.values():
+        pairs = _dedupe(pairs)
+        rng.shuffle(pairs)
+        if options.max_per_kind is not None:
+            pairs = pairs[: options.max_per_kind]
+        if options.hard_negatives:
+            pairs = [siblings.with_negative(taxonomy, pair, rng) for pair in pairs]
+        out.extend(pairs)
+    return out
+
+
+def count_by_kind(pairs: Iterable[TrainingPair]) -> dict[str, int]:
+    """Kind → number of pairs, for every kind (zero included)."""
+    counts = Counter(pair.kind.value for pair in pairs)
+    return {kind.value: counts.get(kind.value, 0) for kind in PairKind}
+
+
+# -- the four kinds ------------------------------------------------------------------------------
+def _alt_label_pairs(
+    concepts: Sequence[Skill | Occupation], langs: tuple[str, ...]
+) -> Iterable[TrainingPair]:
+    for concept in concepts:
+        for lang in langs:
+            preferred = concept.labels.preferred.get(lang)
+            if not preferred:
+                continue
+            for alt in concept.labels.alternative.get(lang, ()):
+                yield TrainingPair(alt, preferred, PairKind.ALT_LABEL, concept.uri)
+
+
+def _translation_pairs(concepts: Sequence[Skill | Occupation]) -> Iterable[TrainingPair]:
+    for concept in concepts:
+        nl, en = concept.labels.preferred.get("nl"), concept.labels.preferred.get("en")
+        if nl and en:
+            yield TrainingPair(nl, en, PairKind.TRANSLATION, concept.uri)
+            yield TrainingPair(en, nl, PairKind.TRANSLATION, concept.uri)
+
+
+def _description_pairs(skills: Sequence[Skill], options: PairOptions) -> Iterable[TrainingPair]:
+    for skill in skills:
+        for lang in options.langs:
+            description = " ".join(skill.description.get(lang, "").split())
+            label = skill.labels.preferred.get(lang)
+            if description and label:
+                text = _shorten(description, options.max_description_chars)
+                yield TrainingPair(text, label, PairKind.DESCRIPTION, skill.uri)
+
+
+def _essential_skill_pairs(
+    taxonomy: Taxonomy,
+    occupations: Sequence[Occupation],
+    options: PairOptions,
+    rng: random.Random,
+) -> Iterable[TrainingPair]:
+    for occupation in occupations:
+        essential = [uri for uri in occupation.essential_skills if uri in taxonomy.skills]
+        picked = rng.sample(essential, min(options.skills_per_occupation, len(essential)))
+        for skill_uri in picked:
+            label = taxonomy.skills[skill_uri].labels.best()
+            anchor = occupation.labels.best((label.lang, "en")).text
+            yield TrainingPair(anchor, label.text, PairKind.ESSENTIAL_SKILL, skill_uri)
+
+
+# -- helpers -------------------------------------------------------------------------------------
+def _shorten(text: str, max_chars: int) -> str:
+    if len(text) <= max_chars:
+        return text
+    return text[:max_chars].rsplit(" ", 1)[0]
+
+
+def _dedupe(pairs: Iterable[TrainingPair]) -> list[TrainingPair]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for pair in pairs:
+        key = (pair.anchor.casefold().strip(), pair.positive.casefold().strip())
+        if key[0] == key[1] or not key[0] or not key[1] or key in seen:
+            continue
+        seen.add(key)
+        out.append(pair)
+    return out
+
+
+class _Siblings:
+    """Sibling concepts of a skill or occupation, and hard negatives drawn from them."""
+
+    def __init__(self, skills: Sequence[Skill], occupations: Sequence[Occupation]) -> None:
+        self._by_group: dict[str, list[str]] = defaultdict(list)
+        for skill in skills:
+            self._by_group[_skill_group(skill)].append(skill.uri)
+            self._by_group[f"type:{skill.skill_type.value}"].append(skill.uri)
+        for occupation in occupations:
+            code = occupation.isco_code
+            for depth in range(len(code), 0, -1):
+                self._by_group[f"isco:{code[:depth]}"].append(occupation.uri)
+        self._group_keys: dict[str, list[str]] = {}
+        for skill in skills:
+            self._group_keys[skill.uri] = [_skill_group(skill), f"type:{skill.skill_type.value}"]
+        for occupation in occupations:
+            code = occupation.isco_code
+            self._group_keys[occupation.uri] = [
+                f"isco:{code[:depth]}" for depth in range(len(code), 0, -1)
+            ]
+
+    def of(self, uri: str) -> list[str]:
+        """The nearest non-empty sibling set (the concept itself excluded)."""
+        for key in self._group_keys.get(uri, ()):
+            others = [other for other in self._by_group[key] if other != uri]
+            if others:
+                return others
+        return []
+
+    def with_negative(
+        self, taxonomy: Taxonomy, pair: TrainingPair, rng: random.Random
+    ) -> TrainingPair:
+        """``pair`` with the label of a random sibling, in the positive's language if it has one."""
+        lang = _language_of(taxonomy, pair)
+        positive = pair.positive.casefold()
+        candidates = self.of(pair.concept_uri)
+        for uri in rng.sample(candidates, min(5, len(candidates))):
+            text = taxonomy.get(uri).labels.best((lang, "en")).text
+            if text and text.casefold() != positive:
+                return TrainingPair(pair.anchor, pair.positive, pair.kind, pair.concept_uri, text)
+        return pair
+
+
+def _skill_group(skill: Skill) -> str:
+    return f"group:{skill.broader[0]}" if skill.broader else f"type:{skill.skill_type.value}"
+
+
+def _language_of(taxonomy: Taxonomy, pair: TrainingPair) -> str:
+    labels = taxonomy.get(pair.concept_uri).labels
+    for lang, text in labels.preferred.items():
+        if text == pair.positive:
+            return lang
+    return "en"

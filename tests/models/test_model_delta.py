@@ -1,0 +1,80 @@
+"""A fine-tuned tiny model shipped as a delta and rebuilt on its base, byte for byte."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("sentence_transformers")
+
+from models.export import save_finetuned, write_float16_weights
+from models.finetune import FinetuneConfig, finetune, load_trainable
+from models.manifest import ModelManifest, folder_file_sizes, sha256_file
+from models.model_delta import DELTA_FILE, apply_delta, make_delta
+from models.training_pairs import build_training_pairs, count_by_kind
+from taxonomy.errors import BadInputError, NotReadyError
+from tests.models.tiny_model import write_tiny_model
+
+
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory, toy_taxonomy):
+    """(float16 base folder, fine-tuned folder) of a tiny model."""
+    root = tmp_path_factory.mktemp("delta")
+    pairs = build_training_pairs(toy_taxonomy)
+    write_tiny_model(root, [t for p in pairs for t in (p.anchor, p.positive)])
+    base = root / "base"
+    write_float16_weights(base / "model.safetensors")  # as provisioned
+    manifest = ModelManifest.read(base)
+    from dataclasses import replace
+
+    replace(
+        manifest,
+        weights_sha256=sha256_file(base / "model.safetensors"),
+        files=folder_file_sizes(base),
+    ).write(base)
+    model = load_trainable(base)
+    config = FinetuneConfig(max_steps=2, batch_size=8)
+    result = finetune(model, pairs[:16], config)
+    tuned = root / "tuned"
+    save_finetuned(
+        model,
+        tuned,
+        base,
+        tag="t",
+        taxonomy="toy",
+        pair_counts=count_by_kind(pairs),
+        config=config,
+        result=result,
+    )
+    return base, tuned
+
+
+def test_delta_holds_only_changed_encoder_tensors(folders, tmp_path):
+    base, tuned = folders
+    delta = make_delta(base, tuned, tmp_path / "delta")
+    assert delta.tensors and all("word_embeddings" not in key for key in delta.tensors)
+    assert (tmp_path / "delta" / DELTA_FILE).stat().st_size < (
+        tuned / "model.safetensors"
+    ).stat().st_size
+    assert "skillmatch_model.json" in delta.files and "README.md" in delta.files
+
+
+def test_applying_the_delta_rebuilds_the_fine_tuned_folder_exactly(folders, tmp_path):
+    base, tuned = folders
+    make_delta(base, tuned, tmp_path / "delta")
+    manifest = apply_delta(base, tmp_path / "delta", tmp_path / "rebuilt")
+    assert manifest == ModelManifest.read(tuned)
+    assert manifest.weights_intact(tmp_path / "rebuilt")
+    assert folder_file_sizes(tmp_path / "rebuilt") == folder_file_sizes(tuned)
+
+
+def test_a_corrupt_delta_or_a_wrong_base_is_refused(folders, tmp_path):
+    base, tuned = folders
+    make_delta(base, tuned, tmp_path / "delta")
+    with pytest.raises(BadInputError):
+        apply_delta(tuned, tmp_path / "delta", tmp_path / "wrong-base")
+    with (tmp_path / "delta" / DELTA_FILE).open("r+b") as fh:
+        fh.seek(-4, 2)
+        fh.write(b"\x00\x01\x02\x03")
+    with pytest.raises(NotReadyError):
+        apply_delta(base, tmp_path / "delta", tmp_path / "corrupt")
+    assert not (tmp_path / "corrupt").exists() and not (tmp_path / "wrong-base").exists()

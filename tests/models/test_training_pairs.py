@@ -1,0 +1,83 @@
+"""Training pairs built from the toy taxonomy."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from models.training_pairs import PairKind, PairOptions, build_training_pairs, count_by_kind
+
+COOK = "http://data.europa.eu/esco/occupation/90f75f67-495d-49fa-ab57-2f320e251d7e"
+
+
+def test_every_kind_is_built_from_the_taxonomy(toy_taxonomy):
+    counts = count_by_kind(build_training_pairs(toy_taxonomy))
+    assert set(counts) == {kind.value for kind in PairKind}
+    assert all(count > 0 for count in counts.values()), counts
+
+
+def test_alt_labels_point_to_the_preferred_label_of_the_same_language(toy_taxonomy):
+    pairs = build_training_pairs(toy_taxonomy)
+    alt = [p for p in pairs if p.kind is PairKind.ALT_LABEL]
+    for pair in alt:
+        labels = toy_taxonomy.get(pair.concept_uri).labels
+        langs = [lang for lang, texts in labels.alternative.items() if pair.anchor in texts]
+        assert any(labels.preferred.get(lang) == pair.positive for lang in langs)
+    assert {p.positive for p in alt} & {"winkelmedewerker", "shop assistant"}
+
+
+def test_translations_go_both_ways(toy_taxonomy):
+    pairs = {(p.anchor, p.positive) for p in build_training_pairs(toy_taxonomy)}
+    assert ("kok", "cook") in pairs and ("cook", "kok") in pairs
+
+
+def test_essential_skill_pairs_name_an_essential_skill_of_the_occupation(toy_taxonomy):
+    pairs = [p for p in build_training_pairs(toy_taxonomy) if p.kind is PairKind.ESSENTIAL_SKILL]
+    for pair in pairs:
+        owners = toy_taxonomy.occupations_with_skill(pair.concept_uri, "essential")
+        anchors = {text for o in owners for text in o.labels.preferred.values()}
+        assert pair.anchor in anchors
+
+
+def test_hard_negatives_come_from_siblings_and_differ_from_the_positive(toy_taxonomy):
+    pairs = build_training_pairs(toy_taxonomy)
+    with_negative = [p for p in pairs if p.negative is not None]
+    assert len(with_negative) > 0.8 * len(pairs)
+    for pair in with_negative:
+        assert pair.negative.casefold() != pair.positive.casefold()
+        concept = toy_taxonomy.get(pair.concept_uri)
+        own = {t.casefold() for t in concept.labels.preferred.values()}
+        assert pair.negative.casefold() not in own
+    skill_negatives = [p for p in with_negative if p.concept_uri in toy_taxonomy.skills]
+    # skills under the same broader group share a negative pool: the negative is a skill label
+    skill_labels = {t for s in toy_taxonomy.skills.values() for t in s.labels.preferred.values()}
+    assert all(p.negative in skill_labels for p in skill_negatives)
+
+
+def test_occupation_negatives_prefer_the_closest_isco_group(toy_taxonomy):
+    cook_pairs = [p for p in build_training_pairs(toy_taxonomy) if p.concept_uri == COOK]
+    assert cook_pairs
+    flight_attendant = {"flight attendant", "cabinemedewerker"}  # ISCO 5111, shares "51"
+    assert all(p.negative in flight_attendant for p in cook_pairs if p.negative)
+
+
+def test_building_is_deterministic_for_a_seed(toy_taxonomy):
+    assert build_training_pairs(toy_taxonomy) == build_training_pairs(toy_taxonomy)
+    other = build_training_pairs(toy_taxonomy, PairOptions(seed=99))
+    assert sorted(map(repr, other)) != sorted(map(repr, build_training_pairs(toy_taxonomy)))
+
+
+def test_pairs_are_deduplicated_and_never_trivial(toy_taxonomy):
+    pairs = build_training_pairs(toy_taxonomy)
+    keys = [(p.anchor.casefold(), p.positive.casefold()) for p in pairs]
+    assert len(keys) == len(set(keys))
+    assert all(a != b for a, b in keys)
+
+
+def test_each_kind_is_capped(toy_taxonomy):
+    pairs = build_training_pairs(toy_taxonomy, PairOptions(max_per_kind=3))
+    assert all(count <= 3 for count in count_by_kind(pairs).values())
+
+
+def test_hard_negatives_can_be_switched_off(toy_taxonomy):
+    options = replace(PairOptions(), hard_negatives=False)
+    assert all(p.negative is None for p in build_training_pairs(toy_taxonomy, options))

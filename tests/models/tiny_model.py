@@ -1,0 +1,68 @@
+"""A tiny random-weight BERT sentence-transformers folder for training tests (no internet).
+
+Its tokenizer is a word-level vocabulary of the given texts; the folder has the layout and
+``skillmatch_model.json`` of a provisioned model, so it can stand in as a base model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from models.manifest import ModelManifest, folder_file_sizes, sha256_file
+
+PROMPTS = {"query": "query: ", "passage": "passage: "}
+
+
+def write_tiny_model(folder: Path, texts: Iterable[str], *, seed: int = 0) -> ModelManifest:
+    """Build the folder (hidden size 32, 2 layers) and return its manifest."""
+    import torch
+    from sentence_transformers import SentenceTransformer
+    from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, trainers
+    from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
+
+    hf = folder / "hf"
+    tokenizer = Tokenizer(models.WordLevel(unk_token="[UNK]"))
+    tokenizer.normalizer = normalizers.BertNormalizer(lowercase=True)
+    tokenizer.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+    trainer = trainers.WordLevelTrainer(special_tokens=specials)
+    tokenizer.train_from_iterator(["query: passage:", *texts], trainer=trainer)
+    fast = PreTrainedTokenizerFast(
+        tokenizer_object=tokenizer,
+        unk_token="[UNK]",
+        pad_token="[PAD]",
+        cls_token="[CLS]",
+        sep_token="[SEP]",
+        mask_token="[MASK]",
+    )
+    torch.manual_seed(seed)
+    config = BertConfig(
+        vocab_size=tokenizer.get_vocab_size(),
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=64,
+        pad_token_id=0,
+    )
+    BertModel(config).save_pretrained(hf)
+    fast.save_pretrained(hf)
+    transformer = Transformer(str(hf), max_seq_length=32)
+    model = SentenceTransformer(
+        modules=[transformer, Pooling(32, "mean"), Normalize()], device="cpu", prompts=PROMPTS
+    )
+    out = folder / "base"
+    model.save(str(out))
+    manifest = ModelManifest(
+        name="tiny-bert",
+        version="tiny-bert+test",
+        weights_sha256=sha256_file(out / "model.safetensors"),
+        dim=32,
+        max_seq_length=32,
+        prompts=PROMPTS,
+        files=folder_file_sizes(out),
+    )
+    manifest.write(out)
+    return manifest
