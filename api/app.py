@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from contextlib import asynccontextmanager
 
@@ -16,6 +17,7 @@ from api.runtime import Runtime
 from api.schemas import COMMON_ERRORS
 from api.services.container import Services
 from api.settings import Settings, get_settings
+from api.web import install_web
 
 log = logging.getLogger("skillmatch.api")
 
@@ -55,6 +57,10 @@ def create_app(
             search = await run_in_threadpool(runtime.occupation_search)
             await run_in_threadpool(search.search, ["warm-up"], 1)
             await run_in_threadpool(runtime.skill_extractor)
+        # The model, taxonomy and indexes live as long as the process: move them out of the
+        # garbage collector's generations, so full collections stay short under load.
+        gc.collect()
+        gc.freeze()
         log.info("skillmatch ready: taxonomy %s", runtime.taxonomy.version)
         try:
             yield
@@ -76,6 +82,7 @@ def create_app(
     keyed = [Depends(get_principal)]
     for module in (taxonomy, occupations, transitions, profiles, vacancies, jobs, admin):
         app.include_router(module.router, dependencies=keyed, responses=COMMON_ERRORS)
+    install_web(app, settings)
     return app
 
 

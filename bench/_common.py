@@ -39,4 +39,3 @@ def write_result(name: str, text: str) -> Path:
     path = RESULTS / f"{name}.md"
     path.write_text(text + "\n", encoding="utf-8")
     return path
-

@@ -16,9 +16,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from typing import Annotated
 
 import sqlalchemy as sa
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 from sqlalchemy.engine import Connection, Engine
 
 from api.db.tables import profile_consents
@@ -28,7 +29,9 @@ from api.services.principal import Purpose
 class ConsentGrant(BaseModel):
     """One organisation and the purposes it may see the profile for."""
 
-    organisation: str = Field(min_length=1, max_length=200, examples=["WSP Midden-Utrecht"])
+    organisation: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+    ] = Field(examples=["WSP Midden-Utrecht"])
     purposes: list[Purpose] = Field(
         default_factory=lambda: [Purpose.MATCHING], min_length=1, examples=[["matching"]]
     )
