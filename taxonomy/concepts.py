@@ -19,6 +19,11 @@ ISCO_PREFIX = ESCO_BASE + "isco/"
 DEFAULT_LANGS: tuple[str, ...] = ("nl", "en")
 
 
+def label_langs(lang: str) -> tuple[str, ...]:
+    """Label lookup order for a user's language: that language first, then the other."""
+    return ("en", "nl") if lang == "en" else DEFAULT_LANGS
+
+
 class SkillType(StrEnum):
     """How the product speaks of skills ("wat ken ik, wat kan ik, wie ben ik").
 

@@ -11,6 +11,7 @@ from api.cli.common import OutputFormat, ProgressReporter, emit_json, read_queri
 from api.runtime import Runtime
 from api.settings import get_settings
 from matcher.search.hybrid_search import FusionWeights
+from taxonomy.concepts import label_langs
 
 app = typer.Typer(
     help="Zoek ESCO-beroepen bij een functietitel / search occupations.", no_args_is_help=True
@@ -28,10 +29,6 @@ class SearchMode(StrEnum):
             "lexical": FusionWeights.lexical_only(),
             "embedding": FusionWeights.embedding_only(),
         }[self.value]
-
-
-def _langs(lang: str) -> tuple[str, ...]:
-    return ("en", "nl") if lang == "en" else ("nl", "en")
 
 
 @app.command("search")
@@ -52,7 +49,7 @@ def search(
         raise typer.BadParameter("choose nl or en", param_hint="--lang")
     queries = read_queries(input, query)
     engine = Runtime(get_settings()).occupation_search(mode.weights())
-    results = engine.search(queries, top=top, langs=_langs(lang))
+    results = engine.search(queries, top=top, langs=label_langs(lang))
     for text, matches in zip(queries, results, strict=True):
         if format is OutputFormat.JSONL:
             emit_json({"query": text, "results": [m.as_dict() for m in matches]})

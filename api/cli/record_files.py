@@ -10,6 +10,7 @@ from matcher.gaps.training_catalogue import TrainingCatalogue
 from matcher.records import Profile, Vacancy
 from matcher.transitions.labour_market import LabourMarketTable
 from matcher.user_files import MAX_RECORD_FILE_BYTES, read_user_text
+from taxonomy.concepts import label_langs as concept_label_langs
 from taxonomy.errors import BadInputError
 from taxonomy.taxonomy import Taxonomy
 
@@ -34,4 +35,4 @@ def label_langs(lang: str) -> tuple[str, ...]:
     """Label lookup order for ``--lang``: the language asked for first."""
     if lang not in ("nl", "en"):
         raise BadInputError(f"--lang must be nl or en, got {lang!r}")
-    return ("en", "nl") if lang == "en" else ("nl", "en")
+    return concept_label_langs(lang)

@@ -13,6 +13,7 @@ from api.runtime import Runtime
 from api.settings import get_settings
 from matcher.skills.extraction import ExtractionResult
 from matcher.text.documents import MAX_FILE_BYTES, MAX_TEXT_CHARS, read_document
+from taxonomy.concepts import label_langs
 from taxonomy.errors import BadInputError
 
 app = typer.Typer(
@@ -31,7 +32,7 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or su
 def _langs(lang: str) -> tuple[str, ...]:
     if lang not in ("nl", "en"):
         raise BadInputError(f"--lang {lang}: kies nl of en / choose nl or en")
-    return ("en", "nl") if lang == "en" else ("nl", "en")
+    return label_langs(lang)
 
 
 def _engine(quiet: bool, fmt: OutputFormat):

@@ -11,7 +11,7 @@ import typer
 
 from api.cli.common import OutputFormat, ProgressReporter, emit_json, summary
 from api.settings import get_settings
-from taxonomy.concepts import Occupation, RelationType, Skill
+from taxonomy.concepts import Occupation, RelationType, Skill, label_langs
 from taxonomy.errors import BadInputError
 from taxonomy.stats import TaxonomyStats
 from taxonomy.store import (
@@ -148,7 +148,7 @@ def show(
     if lang not in ("nl", "en"):
         raise BadInputError(f"--lang must be nl or en, not {lang!r}")
     _, taxonomy = _active()
-    record = concept_record(taxonomy, uri, ("en", "nl") if lang == "en" else ("nl", "en"))
+    record = concept_record(taxonomy, uri, label_langs(lang))
     if format is OutputFormat.JSONL:
         emit_json(record)
     else:

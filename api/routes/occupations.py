@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import RuntimeDep
 from api.schemas import OccupationResult, OccupationSearchResponse
 from matcher.search.occupation_search import MAX_QUERY_CHARS
+from taxonomy.concepts import label_langs
 
 router = APIRouter(prefix="/v1/occupations", tags=["occupations"])
 
@@ -30,7 +31,7 @@ async def search_occupations(
     lang: Annotated[Literal["nl", "en"], Query(description="Label language of the results")] = "nl",
 ) -> OccupationSearchResponse:
     """Ranked ESCO occupations for a free-text job title (Dutch or English)."""
-    langs = ("en", "nl") if lang == "en" else ("nl", "en")
+    langs = label_langs(lang)
     engine = await run_in_threadpool(runtime.occupation_search)
     [matches] = await run_in_threadpool(engine.search, [q], limit, langs)
     return OccupationSearchResponse(

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 from pydantic import TypeAdapter, ValidationError
 
 from api.deps import PrincipalDep, ServicesDep, VersionDep
-from api.routes.paging import match_page_out
+from api.routes.paging import LangQuery, MatchLimitQuery, OffsetQuery, match_page_out
 from api.schemas import (
     ConsentUpdate,
     MatchPageOut,
@@ -23,6 +23,7 @@ from api.services.consent import ConsentGrant
 from api.services.principal import Purpose
 from api.services.profiles import ProfileView
 from matcher.records import Profile
+from taxonomy.concepts import label_langs
 from taxonomy.errors import BadInputError
 
 router = APIRouter(prefix="/v1/profiles", tags=["profiles"])
@@ -182,9 +183,9 @@ def vacancies_for_profile(
     profile_id: str,
     who: PrincipalDep,
     services: ServicesDep,
-    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
-    limit: Annotated[int, Query(ge=1, le=100)] = 10,
-    lang: Annotated[Literal["nl", "en"], Query()] = "nl",
+    offset: OffsetQuery = 0,
+    limit: MatchLimitQuery = 10,
+    lang: LangQuery = "nl",
 ) -> MatchPageOut:
     """Vacancies for this person, best first, each explained."""
     page = services.matching.vacancies(who, profile_id, offset=offset, limit=limit)
@@ -197,10 +198,10 @@ def transitions_for_profile(
     who: PrincipalDep,
     services: ServicesDep,
     top: Annotated[int, Query(ge=1, le=100)] = 10,
-    lang: Annotated[Literal["nl", "en"], Query()] = "nl",
+    lang: LangQuery = "nl",
 ) -> dict:
     """Overstapberoepen for this person (purpose `career_advice`)."""
-    langs = ("en", "nl") if lang == "en" else ("nl", "en")
+    langs = label_langs(lang)
     ranking = services.advice.transitions_for_profile(who, profile_id, top=top, langs=langs)
     return ranking.as_dict(lang)
 
@@ -212,10 +213,10 @@ def gap_for_profile(
     services: ServicesDep,
     occupation: Annotated[str | None, Query(max_length=300)] = None,
     vacancy: Annotated[str | None, Query(max_length=64)] = None,
-    lang: Annotated[Literal["nl", "en"], Query()] = "nl",
+    lang: LangQuery = "nl",
 ) -> dict:
     """What the person has, nearly has and lacks for an occupation URI or a stored vacancy."""
-    langs = ("en", "nl") if lang == "en" else ("nl", "en")
+    langs = label_langs(lang)
     gap = services.advice.gap(
         who, profile_id, occupation=occupation, vacancy_id=vacancy, langs=langs
     )

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from api.deps import RuntimeDep
+from api.routes.paging import LangQuery
 from api.schemas import ConceptOut, LabelOut, SkillRef, TaxonomyInfo
 from matcher.search.skill_autocomplete import MAX_QUERY_CHARS
-from taxonomy.concepts import IscoGroup, Occupation, Skill
+from taxonomy.concepts import IscoGroup, Occupation, Skill, label_langs
 from taxonomy.taxonomy import Taxonomy
 
 router = APIRouter(prefix="/v1/taxonomy", tags=["taxonomy"])
@@ -54,11 +55,11 @@ def get_concept(
             examples=["http://data.europa.eu/esco/occupation/0b15375e-dfdd-4047-9efb-096e0aaee7d2"],
         ),
     ],
-    lang: Annotated[Literal["nl", "en"], Query()] = "nl",
+    lang: LangQuery = "nl",
 ) -> ConceptOut:
     """One concept (skill, occupation, ISCO or skill group) with its labels and skills."""
     tax = runtime.taxonomy
-    langs = ("en", "nl") if lang == "en" else ("nl", "en")
+    langs = label_langs(lang)
     concept = tax.get(uri)
     label = concept.label(langs)
     description = concept.description.get(label.lang) or next(
@@ -95,7 +96,7 @@ def search_skills(
             examples=["samenwerk"],
         ),
     ],
-    lang: Annotated[Literal["nl", "en"], Query()] = "nl",
+    lang: LangQuery = "nl",
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> list[dict]:
     """Skill autocomplete (Dutch labels first): for adding a skill to a profile by hand."""

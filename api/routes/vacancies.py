@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 
 from api.deps import PrincipalDep, ServicesDep, VersionDep
-from api.routes.paging import match_page_out
+from api.routes.paging import LangQuery, MatchLimitQuery, OffsetQuery, match_page_out
 from api.schemas import MatchPageOut, VacancyFromText, VacancyList, VacancyOut
 from matcher.records import Vacancy
 from matcher.storage.store import Stored
@@ -99,9 +99,9 @@ def candidates_for_vacancy(
     vacancy_id: str,
     who: PrincipalDep,
     services: ServicesDep,
-    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
-    limit: Annotated[int, Query(ge=1, le=100)] = 10,
-    lang: Annotated[Literal["nl", "en"], Query()] = "nl",
+    offset: OffsetQuery = 0,
+    limit: MatchLimitQuery = 10,
+    lang: LangQuery = "nl",
 ) -> MatchPageOut:
     """Candidates for the vacancy, best first, explained; only profiles whose consent lets your
     organisation see them for matching, filtered before ranking."""

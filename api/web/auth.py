@@ -12,8 +12,9 @@ from starlette.requests import Request
 from api.services.container import Services
 from api.services.principal import Principal, Role
 from api.web.errors import SignInRequired
-from api.web.i18n import Lang, label_langs, translate, translate_count
+from api.web.i18n import Lang, translate, translate_count
 from api.web.session import WebSession
+from taxonomy.concepts import label_langs
 from taxonomy.errors import ForbiddenError
 
 #: The first page of each role after signing in.

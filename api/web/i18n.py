@@ -48,11 +48,6 @@ def translate_count(one: str, many: str, n: int, lang: Lang, /, **params: object
     return translate(one if n == 1 else many, lang, n=n, **params)
 
 
-def label_langs(lang: Lang) -> tuple[str, ...]:
-    """Label languages for taxonomy look-ups: the page language first."""
-    return ("en", "nl") if lang == "en" else ("nl", "en")
-
-
 def error_message(err: SkillmatchError, lang: Lang) -> str:
     """What to tell a person about ``err``: its Dutch or English half, else a plain sentence."""
     dutch, sep, english = err.message.partition(" / ")

@@ -11,10 +11,11 @@ from fastapi.templating import Jinja2Templates
 from starlette.requests import Request
 from starlette.responses import Response
 
-from api.web.i18n import label_langs, translate, translate_count
+from api.web.i18n import translate, translate_count
 from api.web.labels import PageLabels
 from api.web.navigation import ROLE_NAMES, menu
 from api.web.session import WebSession
+from taxonomy.concepts import label_langs
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 

@@ -34,7 +34,7 @@ from matcher.ranking.scoring import skill_label
 from matcher.ranking.te_maken import TeMakenRule
 from matcher.records import Profile, Vacancy
 from matcher.transitions.source import profile_skill_uris
-from taxonomy.concepts import SkillType
+from taxonomy.concepts import SkillType, label_langs
 from taxonomy.errors import NotFoundError
 from taxonomy.taxonomy import Taxonomy
 
@@ -222,7 +222,7 @@ class GapAnalyser:
         }
 
         def sentence(lang: str) -> str:
-            langs = ("en", "nl") if lang == "en" else ("nl", "en")
+            langs = label_langs(lang)
             return summary_sentence(
                 coverage,
                 te_maken=te_maken,

@@ -77,7 +77,7 @@ from matcher.transitions.source import TransitionSource
 from matcher.transitions.summary import transition_sentence
 from matcher.transitions.typed_skill_weights import TypedSkillWeights
 from matcher.vectors.skill_vectors import SkillVectors
-from taxonomy.concepts import DEFAULT_LANGS
+from taxonomy.concepts import DEFAULT_LANGS, label_langs
 from taxonomy.errors import BadInputError
 from taxonomy.taxonomy import Taxonomy
 
@@ -311,7 +311,7 @@ class TransitionFinder:
         )
 
     def _skill_labeller(self, lang: str):
-        langs = ("en", "nl") if lang == "en" else ("nl", "en")
+        langs = label_langs(lang)
         skills = self.taxonomy_.skills
 
         def label(uri: str) -> str:
