@@ -20,8 +20,8 @@ def occupation_uris(record: Profile | Vacancy) -> list[str]:
     return [record.occupation] if record.occupation else []
 
 
-def check_record(record: Profile | Vacancy, taxonomy: Taxonomy, where: str = "") -> None:
-    """BadInputError naming the first skill or occupation URI the taxonomy does not know."""
+def check_skills(record: Profile | Vacancy, taxonomy: Taxonomy, where: str = "") -> None:
+    """BadInputError naming the first skill URI the taxonomy does not know."""
     prefix = f"{where}: " if where else ""
     for uri in skill_uris(record):
         if uri not in taxonomy.skills:
@@ -29,6 +29,12 @@ def check_record(record: Profile | Vacancy, taxonomy: Taxonomy, where: str = "")
                 f"{prefix}unknown skill {uri} (not in taxonomy {taxonomy.version})",
                 details={"uri": uri},
             )
+
+
+def check_record(record: Profile | Vacancy, taxonomy: Taxonomy, where: str = "") -> None:
+    """BadInputError naming the first skill or occupation URI the taxonomy does not know."""
+    check_skills(record, taxonomy, where)
+    prefix = f"{where}: " if where else ""
     for uri in occupation_uris(record):
         if uri not in taxonomy.occupations:
             raise BadInputError(

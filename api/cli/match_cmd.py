@@ -22,6 +22,7 @@ from api.cli.stored_pools import open_stored_pool, record_store
 from api.runtime import Runtime
 from api.settings import get_settings
 from matcher.ranking.explanation import MatchPage
+from matcher.record_validation import check_skills
 from matcher.records import Profile, Vacancy
 from matcher.storage.match_pool import InMemoryPool, MatchPool
 from matcher.user_files import MAX_POOL_FILE_BYTES, MAX_RECORD_FILE_BYTES, read_user_text
@@ -185,18 +186,8 @@ def validate_record(data: Any, record_type: type[R], taxonomy: Taxonomy, where: 
         first = err.errors()[0]
         field = ".".join(str(p) for p in first["loc"]) or kind
         raise BadInputError(f"{where}: {field}: {first['msg']}") from None
-    for uri in _skill_uris(record):
-        if uri not in taxonomy.skills:
-            raise BadInputError(
-                f"{where}: unknown skill {uri} (not in taxonomy {taxonomy.version})"
-            )
+    check_skills(record, taxonomy, where)
     return record
-
-
-def _skill_uris(record: Vacancy | Profile) -> list[str]:
-    if isinstance(record, Profile):
-        return record.skill_uris
-    return [s.uri for s in (*record.essential_skills, *record.optional_skills)]
 
 
 def _load_target(target: str, record_type: type[R], runtime: Runtime) -> R:

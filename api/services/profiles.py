@@ -160,6 +160,17 @@ class ProfileService:
         purpose: Purpose = Purpose.MATCHING,
     ) -> ProfileView:
         check_profile_access(who, profile_id, purpose, self.consent)
+        return self._write_update(who, profile_id, profile, expected_version, purpose)
+
+    def _write_update(
+        self,
+        who: Principal,
+        profile_id: str,
+        profile: Profile,
+        expected_version: int,
+        purpose: Purpose = Purpose.MATCHING,
+    ) -> ProfileView:
+        """:meth:`update` once access has been checked."""
         if profile.id not in (None, profile_id):
             raise BadInputError(f"the body's id {profile.id} is not {profile_id}")
         profile = profile.model_copy(update={"id": profile_id})
@@ -201,7 +212,7 @@ class ProfileService:
                 SkillClaim(uri=uri, source=SkillSource.MANUAL, confirmed=True, level=level)
             )
         profile = stored.record.model_copy(update={"skills": skills})
-        return self.update(who, profile_id, profile, expected_version)
+        return self._write_update(who, profile_id, profile, expected_version)
 
     def remove_skill(
         self, who: Principal, profile_id: str, uri: str, expected_version: int
@@ -211,7 +222,7 @@ class ProfileService:
         if len(skills) == len(stored.record.skills):
             raise NotFoundError(f"profile {profile_id} has no skill {uri}", details={"uri": uri})
         profile = stored.record.model_copy(update={"skills": skills})
-        return self.update(who, profile_id, profile, expected_version)
+        return self._write_update(who, profile_id, profile, expected_version)
 
     def _stored_for_write(self, who: Principal, profile_id: str) -> Stored[Profile]:
         check_profile_access(who, profile_id, Purpose.MATCHING, self.consent)

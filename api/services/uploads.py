@@ -12,7 +12,6 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from functools import cached_property
 
 from pebble import ProcessPool
-from pebble.common import ProcessExpired
 
 from matcher.text.documents import Document, parse_document
 from taxonomy.errors import BadInputError, SkillmatchError, TooLargeError
@@ -51,7 +50,7 @@ class DocumentParser:
                 f"Het bestand kon niet binnen {self.timeout_s:g} s worden gelezen / the file "
                 f"could not be read within {self.timeout_s:g} s"
             ) from None
-        except (ProcessExpired, Exception) as err:  # a crash or bug in a parser library
+        except Exception as err:  # ProcessExpired (a crashed worker) or a parser library's bug
             raise BadInputError(
                 f"Het bestand is onleesbaar / the file could not be read ({type(err).__name__})"
             ) from None

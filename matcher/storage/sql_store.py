@@ -66,7 +66,10 @@ class SqlRecordStore(Generic[R]):
         record = with_id(record)
         now = _now()
         try:
-            with self._write(conn) as tx, tx.begin_nested() if conn is not None else _null():
+            with (
+                self._write(conn) as tx,
+                tx.begin_nested() if conn is not None else contextlib.nullcontext(),
+            ):
                 tx.execute(self.table.insert().values(_row(record, 1, vector_model, now)))
         except sa.exc.IntegrityError:
             raise ConflictError(
@@ -273,11 +276,6 @@ class SqlRecordStore(Generic[R]):
         if updated_at.tzinfo is None:  # SQLite keeps no time zone; we only write UTC
             updated_at = updated_at.replace(tzinfo=UTC)
         return Stored(record, row.version, updated_at, row.vector_model)
-
-
-@contextlib.contextmanager
-def _null() -> Iterator[None]:
-    yield
 
 
 def with_id(record: R) -> R:
