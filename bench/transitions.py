@@ -35,6 +35,7 @@ from matcher.evaluation.transitions import (
     asymmetry,
     hide_and_recover,
     pairwise_scores,
+    sample_occupations,
     stability,
 )
 from matcher.ranking.near_skills import NearSkillCredit
@@ -49,17 +50,6 @@ from taxonomy.taxonomy import Taxonomy
 
 SAMPLE_QUERIES = ["winkelmedewerker", "kok", "cabinemedewerker", "evenementenmanager", "bloemist"]
 PRODUCT = "feasibility (product)"
-
-
-def sample_occupations(taxonomy: Taxonomy, n: int, seed: int, min_skills: int = 5) -> list[str]:
-    """``n`` occupations with at least ``min_skills`` essential + optional skills."""
-    eligible = sorted(
-        uri
-        for uri, o in taxonomy.occupations.items()
-        if len(set(o.essential_skills) | set(o.optional_skills)) >= min_skills
-    )
-    rng = np.random.default_rng(seed)
-    return sorted(rng.choice(eligible, size=min(n, len(eligible)), replace=False).tolist())
 
 
 def ablations(taxonomy: Taxonomy, runtime: Runtime) -> dict[str, TransitionFinder]:

@@ -82,16 +82,7 @@ def save_finetuned(
                 "dev_scores": {k: dict(v) for k, v in (dev_scores or {}).items()},
             },
         )
-        card = render_card(
-            name=name,
-            model_id=manifest.model_id,
-            base_model_id=base.model_id,
-            taxonomy=taxonomy,
-            pair_counts=pair_counts,
-            parameters=config.as_dict(),
-            run=result.as_dict(),
-            dev_scores=dev_scores,
-        )
+        card = card_of(manifest, base.model_id, dev_scores)
         (tmp / "README.md").write_text(card, encoding="utf-8")
         manifest = _with_files(manifest, tmp)
         manifest.write(tmp)
@@ -99,6 +90,45 @@ def save_finetuned(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    return manifest
+
+
+def card_of(
+    manifest: ModelManifest,
+    base_model_id: str,
+    dev_scores: Mapping[str, Mapping[str, float]] | None,
+) -> str:
+    """The model card of a fine-tuned folder, from what its manifest records."""
+    training = manifest.build.get("training", {})
+    return render_card(
+        name=manifest.name,
+        model_id=manifest.model_id,
+        base_model_id=base_model_id,
+        taxonomy=manifest.source.get("taxonomy", "?"),
+        pair_counts=training.get("pairs", {}),
+        parameters=training.get("config", {}),
+        run=training.get("run", {}),
+        dev_scores=dev_scores,
+    )
+
+
+def record_dev_scores(folder: Path, dev_scores: Mapping[str, Mapping[str, float]]) -> ModelManifest:
+    """Write development scores into a fine-tuned folder's manifest and model card.
+
+    ``dev_scores`` maps a model name (e.g. base and fine-tuned) to metric → value. The weights
+    and so the model id stay as they are.
+    """
+    from dataclasses import replace
+
+    manifest = ModelManifest.read(folder)
+    if manifest is None or "base_model_id" not in manifest.source:
+        raise NotReadyError(f"{folder} is not a fine-tuned skillmatch model folder")
+    scores = {k: dict(v) for k, v in dev_scores.items()}
+    manifest = replace(manifest, build={**manifest.build, "dev_scores": scores})
+    card = card_of(manifest, manifest.source["base_model_id"], scores)
+    (folder / "README.md").write_text(card, encoding="utf-8")
+    manifest = _with_files(manifest, folder)
+    manifest.write(folder)
     return manifest
 
 

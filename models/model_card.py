@@ -56,7 +56,7 @@ def render_card(
     run: Mapping[str, object],
     dev_scores: Mapping[str, Mapping[str, float]] | None = None,
 ) -> str:
-    """Markdown card; ``dev_scores`` maps a model name to metric → value."""
+    """Markdown card; ``dev_scores`` maps a model name to metric → value (one column each)."""
     return CARD.format(
         name=name,
         model_id=model_id,
@@ -74,9 +74,10 @@ def _rows(values: Mapping[str, object]) -> str:
 
 
 def _scores_table(dev_scores: Mapping[str, Mapping[str, float]]) -> str:
-    metrics = sorted({metric for scores in dev_scores.values() for metric in scores})
-    lines = ["| model | " + " | ".join(metrics) + " |", "|---|" + "---:|" * len(metrics)]
-    for model, scores in dev_scores.items():
-        cells = [f"{scores[m]:.3f}" if m in scores else "–" for m in metrics]
-        lines.append(f"| {model} | " + " | ".join(cells) + " |")
+    models = list(dev_scores)
+    metrics = list(dict.fromkeys(metric for scores in dev_scores.values() for metric in scores))
+    lines = ["| metric | " + " | ".join(models) + " |", "|---|" + "---:|" * len(models)]
+    for metric in metrics:
+        cells = [f"{dev_scores[m][metric]:.3f}" if metric in dev_scores[m] else "–" for m in models]
+        lines.append(f"| {metric} | " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -9,10 +9,12 @@ from typing import Annotated
 import typer
 
 from api.cli.common import OutputFormat, ProgressReporter, emit_json, summary
+from api.runtime import Runtime
 from api.settings import active_model_file, get_settings
 from models.encoder import Encoder
 from models.manifest import ModelManifest
 from models.provision import DEFAULT_MODEL_NAME, provision_default_model_status
+from taxonomy.errors import BadInputError
 
 app = typer.Typer(help="Het embeddingmodel / the embedding model.", no_args_is_help=True)
 
@@ -104,4 +106,71 @@ def use(
         fmt=format,
         model_id=encoder.model_id,
         ref=ref,
+    )
+
+
+@app.command("finetune")
+def finetune_command(
+    out: Annotated[Path, typer.Option("--out", help="The new model folder (must not exist).")],
+    time_budget: Annotated[
+        float, typer.Option("--time-budget", help="Seconds of training (the full run: 3600).")
+    ] = 3600,
+    max_steps: Annotated[int | None, typer.Option("--max-steps")] = None,
+    max_pairs_per_kind: Annotated[int | None, typer.Option("--max-pairs-per-kind")] = 20_000,
+    batch_size: Annotated[int, typer.Option("--batch-size")] = 32,
+    seed: Annotated[int, typer.Option("--seed")] = 13,
+    tag: Annotated[str, typer.Option("--tag", help="Names the run in the model version.")] = (
+        "taxonomy-pairs"
+    ),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TEXT,
+) -> None:
+    """Fine-tune the active model on pairs built from the taxonomy and export a model folder.
+
+    The taxonomy alone provides the pairs (alt label → preferred label, nl ↔ en, description →
+    label, occupation → essential skill); the dev sets are never read. Switch to the result with
+    ``skillmatch model use OUT``.
+    """
+    from models.export import save_finetuned
+    from models.finetune import FinetuneConfig, finetune, load_trainable
+    from models.training_pairs import PairOptions, build_training_pairs, count_by_kind
+
+    if out.exists():
+        raise BadInputError(f"{out} exists already; give a new folder")
+    started = time.monotonic()
+    runtime = Runtime(get_settings())
+    base, taxonomy = runtime.encoder, runtime.taxonomy
+    if base.info.folder is None:
+        raise BadInputError("fine-tuning needs a model folder (not a remote model name)")
+    pairs = build_training_pairs(taxonomy, PairOptions(seed=seed, max_per_kind=max_pairs_per_kind))
+    config = FinetuneConfig(
+        seed=seed, batch_size=batch_size, time_budget_s=time_budget, max_steps=max_steps
+    )
+    model = load_trainable(base.info.folder)
+    reporter = ProgressReporter("fine-tuning", quiet=quiet, fmt=format)
+    try:
+        result = finetune(
+            model, pairs, config, progress=lambda step, total, _: reporter(step, total)
+        )
+    finally:
+        reporter.close()
+    manifest = save_finetuned(
+        model,
+        out,
+        base.info.folder,
+        tag=tag,
+        taxonomy=taxonomy.version,
+        pair_counts=count_by_kind(pairs),
+        config=config,
+        result=result,
+    )
+    summary(
+        f"fine-tuned {manifest.model_id}: {result.steps} steps, {result.pairs_seen} pairs, "
+        f"loss {result.as_dict()['first_loss']} → {result.as_dict()['last_loss']}, "
+        f"stopped by {result.stopped_by} ({time.monotonic() - started:.0f} s) → {out}",
+        quiet=quiet,
+        fmt=format,
+        model_id=manifest.model_id,
+        folder=str(out),
+        **result.as_dict(),
     )

@@ -100,6 +100,17 @@ def expected_rank(scores: np.ndarray, target: int, excluded: np.ndarray | None =
     )
 
 
+def sample_occupations(taxonomy: Taxonomy, n: int, seed: int, min_skills: int = 5) -> list[str]:
+    """``n`` occupations (seeded) with at least ``min_skills`` essential + optional skills."""
+    eligible = sorted(
+        uri
+        for uri, o in taxonomy.occupations.items()
+        if len(set(o.essential_skills) | set(o.optional_skills)) >= min_skills
+    )
+    rng = np.random.default_rng(seed)
+    return sorted(rng.choice(eligible, size=min(n, len(eligible)), replace=False).tolist())
+
+
 # -- hide and recover -------------------------------------------------------------------------
 
 

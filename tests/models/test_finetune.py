@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("sentence_transformers")
 
 from models.encoder import Encoder
-from models.export import save_finetuned
+from models.export import record_dev_scores, save_finetuned
 from models.finetune import (
     WORD_EMBEDDINGS,
     FinetuneConfig,
@@ -21,6 +21,7 @@ from models.finetune import (
 )
 from models.manifest import ModelManifest
 from models.training_pairs import build_training_pairs, count_by_kind
+from taxonomy.errors import NotReadyError
 from tests.models.tiny_model import write_tiny_model
 
 CONFIG = FinetuneConfig(epochs=4, batch_size=8, learning_rate=1e-2, warmup_ratio=0.0)
@@ -154,3 +155,27 @@ def test_export_never_overwrites_a_folder(trained, base_folder, pairs, tmp_path)
             config=CONFIG,
             result=result,
         )
+
+
+def test_dev_scores_are_recorded_in_card_and_manifest(trained, base_folder, pairs, tmp_path):
+    _, model, result, _ = trained
+    out = tmp_path / "ft"
+    first = save_finetuned(
+        model,
+        out,
+        base_folder,
+        tag="toy.2",
+        taxonomy="toy",
+        pair_counts=count_by_kind(pairs),
+        config=CONFIG,
+        result=result,
+    )
+    assert "Not measured in this run." in (out / "README.md").read_text()
+    scores = {"base": {"melo_map": 0.271}, "fine-tuned": {"melo_map": 0.334, "mrr": 0.8}}
+    manifest = record_dev_scores(out, scores)
+    assert manifest.model_id == first.model_id and manifest.files_intact(out)
+    assert ModelManifest.read(out).build["dev_scores"] == scores
+    card = (out / "README.md").read_text()
+    assert "| melo_map | 0.271 | 0.334 |" in card and "| mrr | – | 0.800 |" in card
+    with pytest.raises(NotReadyError):
+        record_dev_scores(base_folder, scores)

@@ -6,7 +6,7 @@ import pytest
 
 pytest.importorskip("sentence_transformers")
 
-from models.export import save_finetuned, write_float16_weights
+from models.export import save_finetuned
 from models.finetune import FinetuneConfig, finetune, load_trainable
 from models.manifest import ModelManifest, folder_file_sizes, sha256_file
 from models.model_delta import DELTA_FILE, apply_delta, make_delta
@@ -20,17 +20,8 @@ def folders(tmp_path_factory, toy_taxonomy):
     """(float16 base folder, fine-tuned folder) of a tiny model."""
     root = tmp_path_factory.mktemp("delta")
     pairs = build_training_pairs(toy_taxonomy)
-    write_tiny_model(root, [t for p in pairs for t in (p.anchor, p.positive)])
+    write_tiny_model(root, [t for p in pairs for t in (p.anchor, p.positive)], float16=True)
     base = root / "base"
-    write_float16_weights(base / "model.safetensors")  # as provisioned
-    manifest = ModelManifest.read(base)
-    from dataclasses import replace
-
-    replace(
-        manifest,
-        weights_sha256=sha256_file(base / "model.safetensors"),
-        files=folder_file_sizes(base),
-    ).write(base)
     model = load_trainable(base)
     config = FinetuneConfig(max_steps=2, batch_size=8)
     result = finetune(model, pairs[:16], config)
@@ -78,3 +69,33 @@ def test_a_corrupt_delta_or_a_wrong_base_is_refused(folders, tmp_path):
     with pytest.raises(NotReadyError):
         apply_delta(base, tmp_path / "delta", tmp_path / "corrupt")
     assert not (tmp_path / "corrupt").exists() and not (tmp_path / "wrong-base").exists()
+
+
+def test_shipping_replaces_the_delta_and_provisioning_rebuilds_the_model(folders, tmp_path):
+    from models.shipped import POINTER, provision_shipped_model, ship, shipped_delta
+
+    base, tuned = folders
+    shipped = tmp_path / "shipped"
+    cache = tmp_path / "cache"
+    with pytest.raises(NotReadyError, match="no fine-tuned model is shipped"):
+        provision_shipped_model(cache, shipped_dir=shipped, base=base)
+    ship(base, base, shipped)  # an earlier "release" (an empty delta), then the real one
+    delta = ship(base, tuned, shipped)
+    assert [p.name for p in shipped.iterdir() if p.is_dir()] == [shipped_delta(shipped).name]
+    assert delta.model_id == ModelManifest.read(tuned).model_id
+    folder = provision_shipped_model(cache, shipped_dir=shipped, base=base)
+    assert ModelManifest.read(folder).model_id == delta.model_id
+    assert sha256_file(folder / "model.safetensors") == sha256_file(tuned / "model.safetensors")
+    built_at = (folder / "model.safetensors").stat().st_mtime_ns
+    assert provision_shipped_model(cache, shipped_dir=shipped, base=base) == folder
+    assert (folder / "model.safetensors").stat().st_mtime_ns == built_at  # reused, not rebuilt
+    (folder / "model.safetensors").write_bytes(b"damaged")
+    assert provision_shipped_model(cache, shipped_dir=shipped, base=base) == folder
+    assert sha256_file(folder / "model.safetensors") == delta.result_weights_sha256
+    (shipped_delta(shipped) / DELTA_FILE).write_bytes(b"tampered")
+    (folder / "README.md").unlink()
+    with pytest.raises(NotReadyError, match="checksum"):
+        provision_shipped_model(cache, shipped_dir=shipped, base=base)
+    (shipped / POINTER).write_text('{"delta": "gone"}')
+    with pytest.raises(NotReadyError, match="not there"):
+        shipped_delta(shipped)

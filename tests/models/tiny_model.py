@@ -14,8 +14,14 @@ from models.manifest import ModelManifest, folder_file_sizes, sha256_file
 PROMPTS = {"query": "query: ", "passage": "passage: "}
 
 
-def write_tiny_model(folder: Path, texts: Iterable[str], *, seed: int = 0) -> ModelManifest:
-    """Build the folder (hidden size 32, 2 layers) and return its manifest."""
+def write_tiny_model(
+    folder: Path, texts: Iterable[str], *, seed: int = 0, float16: bool = False
+) -> ModelManifest:
+    """Build ``folder/base`` (hidden size 32, 2 layers) and return its manifest.
+
+    ``float16`` stores the weights as the provisioned default model does (what a fine-tuned
+    export writes too, so a delta holds only the changed tensors).
+    """
     import torch
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
@@ -55,6 +61,10 @@ def write_tiny_model(folder: Path, texts: Iterable[str], *, seed: int = 0) -> Mo
     )
     out = folder / "base"
     model.save(str(out))
+    if float16:
+        from models.export import write_float16_weights
+
+        write_float16_weights(out / "model.safetensors")
     manifest = ModelManifest(
         name="tiny-bert",
         version="tiny-bert+test",

@@ -72,3 +72,74 @@ def test_finetune_notebook_exports_a_model_folder(tmp_path):
     assert manifest is not None and manifest.version.endswith("+ft.ci")
     assert manifest.model_id in _outputs(notebook)
     assert manifest.build["training"]["run"]["steps"] > 0
+
+
+def test_evaluate_notebook_scores_the_active_model(tmp_path):
+    if _provisioned_model() is None:
+        pytest.skip("the default model is not provisioned (run `make test` or `make run` first)")
+    from tests.dev_fixture import write_toy_dev_sets
+
+    env = {
+        "SKILLMATCH_NB_DEV_DIR": str(write_toy_dev_sets(tmp_path / "dev")),
+        "SKILLMATCH_NB_TRANSITION_SAMPLE": "20",
+    }
+    text = _outputs(_run("02_evaluate.ipynb", env, tmp_path))
+    assert "skipped: nothing" in text
+    for row in ("occupation_linking", "skill_ranking", "transitions", "melo_map", "rp@5"):
+        assert row in text
+    assert "multilingual-e5-small" in text
+
+
+def test_export_notebook_compares_records_and_ships(tmp_path, toy_taxonomy):
+    """The whole export path on a tiny model and the toy taxonomy (seconds, not hours)."""
+    pytest.importorskip("sentence_transformers")
+    from models.export import save_finetuned
+    from models.finetune import FinetuneConfig, finetune, load_trainable
+    from models.manifest import ModelManifest
+    from models.training_pairs import build_training_pairs, count_by_kind
+    from taxonomy.store import save_taxonomy
+    from tests.dev_fixture import write_toy_dev_sets
+    from tests.models.tiny_model import write_tiny_model
+
+    pairs = build_training_pairs(toy_taxonomy)
+    texts = [t for p in pairs for t in (p.anchor, p.positive)]
+    for concept in [*toy_taxonomy.skills.values(), *toy_taxonomy.occupations.values()]:
+        texts += [*concept.labels.preferred.values()]
+        texts += [alt for alts in concept.labels.alternative.values() for alt in alts]
+    write_tiny_model(tmp_path / "tiny", texts, float16=True)
+    base = tmp_path / "tiny" / "base"
+    config = FinetuneConfig(max_steps=3, batch_size=8)
+    model = load_trainable(base)
+    result = finetune(model, pairs, config)
+    tuned = tmp_path / "runs" / "tiny-ft"
+    save_finetuned(
+        model,
+        tuned,
+        base,
+        tag="nb",
+        taxonomy=toy_taxonomy.version,
+        pair_counts=count_by_kind(pairs),
+        config=config,
+        result=result,
+    )
+    save_taxonomy(toy_taxonomy, tmp_path / "taxonomy")
+    env = {
+        "SKILLMATCH_TAXONOMY": str(tmp_path / "taxonomy"),
+        "SKILLMATCH_CACHE_DIR": str(tmp_path / "cache"),
+        "SKILLMATCH_DATA_DIR": str(tmp_path / "data"),
+        "SKILLMATCH_NB_BASE_MODEL": str(base),
+        "SKILLMATCH_NB_MODEL": str(tuned),
+        "SKILLMATCH_NB_DEV_DIR": str(write_toy_dev_sets(tmp_path / "dev")),
+        "SKILLMATCH_NB_TRANSITION_SAMPLE": "5",
+        "SKILLMATCH_NB_SHIP_TO": str(tmp_path / "shipped"),
+        "SKILLMATCH_NB_SHIP": "always",
+    }
+    text = _outputs(_run("04_export.ipynb", env, tmp_path))
+    manifest = ModelManifest.read(tuned)
+    scores = manifest.build["dev_scores"]
+    assert set(scores) == {"base", "fine-tuned"}
+    assert "occupation_linking/melo_bel/embeddings/melo_map" in scores["fine-tuned"]
+    assert "occupation_linking/melo_bel/embeddings/melo_map" in (tuned / "README.md").read_text()
+    assert ("the fine-tuned model wins" in text) or ("no win:" in text)
+    pointer = (tmp_path / "shipped" / "current.json").read_text()
+    assert manifest.model_id in pointer and f"shipped {manifest.model_id}" in text
