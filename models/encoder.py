@@ -31,6 +31,7 @@ import numpy as np
 
 from models.manifest import ModelManifest, sha256_file, weights_file
 from models.provision import DEFAULT_MODEL_NAME, E5_PROMPTS, provision_default_model
+from models.shipped import SHIPPED_MODEL_NAME, provision_shipped_model
 from taxonomy.errors import BadInputError, NotFoundError, NotReadyError
 
 if TYPE_CHECKING:
@@ -123,10 +124,13 @@ class Encoder:
         reports that rebuild).
         """
         ref = (model_ref or DEFAULT_MODEL_NAME).strip()
-        if ref == DEFAULT_MODEL_NAME:
+        if ref in (DEFAULT_MODEL_NAME, SHIPPED_MODEL_NAME):
             if cache_dir is None:
-                raise BadInputError("a cache_dir is needed to provision the default model")
-            folder = provision_default_model(Path(cache_dir), progress)
+                raise BadInputError(f"a cache_dir is needed to provision {ref}")
+            provision = (
+                provision_default_model if ref == DEFAULT_MODEL_NAME else provision_shipped_model
+            )
+            folder = provision(Path(cache_dir), progress)
             return cls(_info_from_folder(ref, folder, kind="provisioned"), threads=threads)
         path = Path(ref).expanduser()
         if path.is_dir():

@@ -18,7 +18,12 @@ from pathlib import Path
 
 from models.manifest import ModelManifest
 from models.model_delta import DeltaManifest, apply_delta, make_delta
-from models.provision import ProgressCallback, _exclusive, provision_default_model
+from models.provision import (
+    DEFAULT_MODEL_NAME,
+    ProgressCallback,
+    _exclusive,
+    provision_default_model,
+)
 from taxonomy.errors import NotReadyError
 
 SHIPPED_MODEL_NAME = "skillmatch-e5-small"
@@ -38,6 +43,11 @@ def shipped_delta(shipped_dir: Path = SHIPPED_DIR) -> Path | None:
     if not folder.is_dir():
         raise NotReadyError(f"{shipped_dir / POINTER} names {name}, which is not there")
     return folder
+
+
+def default_model_ref(shipped_dir: Path = SHIPPED_DIR) -> str:
+    """The model a fresh install serves: the shipped fine-tuned one if any, else the base."""
+    return SHIPPED_MODEL_NAME if (shipped_dir / POINTER).is_file() else DEFAULT_MODEL_NAME
 
 
 def ship(base: Path, tuned: Path, shipped_dir: Path = SHIPPED_DIR) -> DeltaManifest:
@@ -73,20 +83,31 @@ def provision_shipped_model(
 
     ``base`` is the base model folder; by default the offline default model (rebuilt if needed).
     """
+    return provision_shipped_model_status(cache_dir, progress, shipped_dir, base)[0]
+
+
+def provision_shipped_model_status(
+    cache_dir: Path,
+    progress: ProgressCallback | None = None,
+    shipped_dir: Path = SHIPPED_DIR,
+    base: Path | None = None,
+) -> tuple[Path, bool]:
+    """Like :func:`provision_shipped_model`, also telling whether it was (re)built."""
     delta_dir = shipped_delta(shipped_dir)
     if delta_dir is None:
         raise NotReadyError(f"no fine-tuned model is shipped ({shipped_dir / POINTER} is missing)")
     delta = DeltaManifest.read(delta_dir)
     out = Path(cache_dir) / "models" / f"{SHIPPED_MODEL_NAME}-{delta.result_weights_sha256[:12]}"
     if _is_built(out, delta):
-        return out
+        return out, False
     base = base or provision_default_model(Path(cache_dir), progress)
     out.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive(out.parent / f".{out.name}.lock"):
-        if not _is_built(out, delta):
-            shutil.rmtree(out, ignore_errors=True)
-            apply_delta(base, delta_dir, out)
-    return out
+        if _is_built(out, delta):  # built by another process meanwhile
+            return out, False
+        shutil.rmtree(out, ignore_errors=True)
+        apply_delta(base, delta_dir, out)
+    return out, True
 
 
 def _is_built(folder: Path, delta: DeltaManifest) -> bool:

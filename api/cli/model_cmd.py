@@ -14,6 +14,7 @@ from api.settings import active_model_file, get_settings
 from models.encoder import Encoder
 from models.manifest import ModelManifest
 from models.provision import DEFAULT_MODEL_NAME, provision_default_model_status
+from models.shipped import SHIPPED_MODEL_NAME, provision_shipped_model_status
 from taxonomy.errors import BadInputError
 
 app = typer.Typer(help="Het embeddingmodel / the embedding model.", no_args_is_help=True)
@@ -24,14 +25,19 @@ def provision(
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TEXT,
 ) -> None:
-    """Make the active model (SKILLMATCH_MODEL) ready to use; rebuilds the offline default once."""
+    """Make the active model (SKILLMATCH_MODEL) ready to use; rebuilds the offline default once
+    (and applies the shipped fine-tuned delta to it when that is the active model)."""
     settings = get_settings()
     started = time.monotonic()
     reporter = ProgressReporter("rebuilding multilingual-e5-small", quiet=quiet, fmt=format)
     try:
-        if settings.model.strip() == DEFAULT_MODEL_NAME:
+        ref = settings.model.strip()
+        if ref in (DEFAULT_MODEL_NAME, SHIPPED_MODEL_NAME):
             folder, rebuilt = provision_default_model_status(settings.cache_dir, reporter)
-            encoder = Encoder.load(DEFAULT_MODEL_NAME, settings.cache_dir)
+            if ref == SHIPPED_MODEL_NAME:  # the base above, then the delta applied to it
+                folder, applied = provision_shipped_model_status(settings.cache_dir, reporter)
+                rebuilt = rebuilt or applied
+            encoder = Encoder.load(ref, settings.cache_dir)
         else:  # a folder or Hugging Face name: loading it is what makes it ready
             encoder = Encoder.load(settings.model, settings.cache_dir)
             folder, rebuilt = encoder.info.folder, False

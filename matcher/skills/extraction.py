@@ -89,10 +89,11 @@ CALIBRATIONS: dict[str, ScoreCalibration] = {"multilingual-e5-small": E5_SMALL_C
 
 
 def calibration_for(model_id: str) -> ScoreCalibration:
-    """The calibration of ``model_id`` (the e5-small one for a model without its own)."""
-    for prefix, calibration in CALIBRATIONS.items():
+    """The calibration of ``model_id``: the one of its longest matching prefix (the e5-small one
+    for a model without its own)."""
+    for prefix in sorted(CALIBRATIONS, key=len, reverse=True):
         if model_id.startswith(prefix):
-            return calibration
+            return CALIBRATIONS[prefix]
     return E5_SMALL_CALIBRATION
 
 

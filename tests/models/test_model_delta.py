@@ -99,3 +99,13 @@ def test_shipping_replaces_the_delta_and_provisioning_rebuilds_the_model(folders
     (shipped / POINTER).write_text('{"delta": "gone"}')
     with pytest.raises(NotReadyError, match="not there"):
         shipped_delta(shipped)
+
+
+def test_the_default_model_is_the_shipped_one_when_there_is_one(folders, tmp_path):
+    from models.provision import DEFAULT_MODEL_NAME
+    from models.shipped import SHIPPED_MODEL_NAME, default_model_ref, ship
+
+    base, tuned = folders
+    assert default_model_ref(tmp_path / "nothing-shipped") == DEFAULT_MODEL_NAME
+    ship(base, tuned, tmp_path / "shipped")
+    assert default_model_ref(tmp_path / "shipped") == SHIPPED_MODEL_NAME

@@ -18,11 +18,12 @@ ROOT = NOTEBOOKS.parent
 def _provisioned_model() -> Path | None:
     from api.settings import Settings
     from models.provision import DEFAULT_MODEL_NAME
+    from models.shipped import SHIPPED_MODEL_NAME
 
     settings = Settings()
-    if settings.model != DEFAULT_MODEL_NAME:
+    if settings.model not in (DEFAULT_MODEL_NAME, SHIPPED_MODEL_NAME):
         return None
-    folders = sorted((settings.cache_dir / "models").glob(f"{DEFAULT_MODEL_NAME}-*"))
+    folders = sorted((settings.cache_dir / "models").glob(f"{settings.model}-*"))
     return folders[0] if folders else None
 
 
