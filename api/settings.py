@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     - ``SKILLMATCH_MAX_UPLOAD_BYTES`` (5 MB), ``SKILLMATCH_MAX_TEXT_CHARS`` (100,000),
       ``SKILLMATCH_MAX_PDF_PAGES`` (20), ``SKILLMATCH_PARSE_TIMEOUT_S`` (10): bounds on uploads.
     - ``SKILLMATCH_INDEX_SAVE_INTERVAL_S``: how often changed indexes are saved (30 s).
+    - ``SKILLMATCH_WORKERS``: service processes (1). Each loads the model and both pools and
+      picks up the others' writes and deletions from the database within a second.
+    - ``SKILLMATCH_RATE_LIMIT_STORAGE``: where request counts live (``memory://``: per process,
+      so with N workers a key gets up to N times the rate; ``redis://host:6379`` shares them,
+      with ``pip install 'limits[redis]'``).
     """
 
     model_config = SettingsConfigDict(env_prefix="SKILLMATCH_", extra="ignore")
@@ -53,6 +58,8 @@ class Settings(BaseSettings):
     max_pdf_pages: int = 20
     parse_timeout_s: float = 10.0
     index_save_interval_s: float = 30.0
+    workers: int = Field(default=1, ge=1, le=64)
+    rate_limit_storage: str = "memory://"
 
     @model_validator(mode="after")
     def _active_model(self) -> Settings:

@@ -2,10 +2,11 @@
 and 32 concurrent clients over 10k and 100k stored profiles, next to the engine's in-process
 latency for the same queries measured in the same run.
 
-    .venv/bin/python bench/service_load.py [--sizes 10000 100000] [--requests 400]
+    .venv/bin/python bench/service_load.py [--sizes 10000 100000] [--requests 400] [--workers 2]
 
-The service runs as ``make run`` does (uvicorn, one process, SQLite in a temp folder, the real
-model and taxonomy), with a consultant key whose organisation every synthetic profile consented
+The service runs as ``make run`` does (uvicorn, SQLite in a temp folder, the real model and
+taxonomy; one process, or ``skillmatch serve --workers N`` as a subprocess with ``--workers``),
+with a consultant key whose organisation every synthetic profile consented
 to (so consent filtering is part of every query). Profiles and vacancies are the synthetic ESCO
 pools of ``bench/match_scale.py``. Target: p95 <= 100 ms at 8 clients for 100k profiles.
 Writes ``bench/results/service_load.md``.
@@ -14,7 +15,10 @@ Writes ``bench/results/service_load.md``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import subprocess
 import sys
 import tempfile
 import threading
@@ -42,7 +46,7 @@ from api.settings import Settings
 from matcher.records import Profile, Vacancy
 from matcher.storage.pool_index import PoolIndex
 from matcher.storage.sql_store import SqlRecordStore
-from tests.api.live_server import live_server
+from tests.api.live_server import free_port, live_server
 
 ORGANISATION = "Bench WSP"
 CONCURRENCY = (1, 8, 32)
@@ -101,6 +105,39 @@ def build_database(folder: Path, n: int, runtime: Runtime) -> tuple[Settings, li
     return settings, [v.id for v in jobs]
 
 
+@contextlib.contextmanager
+def serve_processes(settings: Settings, workers: int, timeout: float = 1800):
+    """``skillmatch serve --workers N`` on the bench database; yields its base URL once every
+    worker answers ``/ready`` (each one opens both pools)."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "SKILLMATCH_DATA_DIR": str(settings.data_dir),
+        "SKILLMATCH_DATABASE_URL": str(settings.database_url),
+        "SKILLMATCH_RATE_LIMIT": settings.rate_limit,
+        "SKILLMATCH_INDEX_SAVE_INTERVAL_S": str(settings.index_save_interval_s),
+    }
+    command = [str(Path(sys.executable).parent / "skillmatch"), "serve", "--port", str(port)]
+    process = subprocess.Popen(
+        [*command, "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline, ready = time.monotonic() + timeout, 0
+    try:
+        while ready < 4 * workers:  # consecutive answers: every worker has started
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the service processes did not start")
+            try:
+                ready = ready + 1 if httpx.get(f"{base}/ready", timeout=5).status_code == 200 else 0
+            except httpx.HTTPError:
+                ready = 0
+            time.sleep(0.5 if ready == 0 else 0.05)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(60)
+
+
 def percentile(values: list[float], q: float) -> float:
     return float(np.percentile(np.array(values), q)) if values else float("nan")
 
@@ -135,6 +172,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--requests", type=int, default=400, help="per concurrency level")
+    parser.add_argument("--workers", type=int, default=1, help="service processes")
+    parser.add_argument("--name", default="service_load", help="results file name")
     args = parser.parse_args()
     load_before = busy_note()
     base_runtime = Runtime(Settings())
@@ -173,10 +212,17 @@ def main() -> int:
                         0,
                     ]
                 )
-                for clients in CONCURRENCY:
-                    latencies, errors, wall = http_round(
-                        base, token, vacancy_ids, clients, args.requests
-                    )
+                served = (
+                    serve_processes(settings, args.workers)
+                    if args.workers > 1
+                    else contextlib.nullcontext(base)
+                )
+                with served as http_base:
+                    measured = [
+                        (c, *http_round(http_base, token, vacancy_ids, c, args.requests))
+                        for c in CONCURRENCY
+                    ]
+                for clients, latencies, errors, wall in measured:
                     p95 = percentile(latencies, 95)
                     rows.append(
                         [
@@ -212,8 +258,13 @@ def main() -> int:
             "",
             provenance(),
             "",
-            f"Machine load before: {load_before}; after: {busy_note()}. One uvicorn process, "
-            "SQLite, real model and taxonomy; every profile consented to the consultant's "
+            f"Machine load before: {load_before}; after: {busy_note()}. "
+            + (
+                "One uvicorn process"
+                if args.workers == 1
+                else f"`skillmatch serve --workers {args.workers}` ({args.workers} processes)"
+            )
+            + ", SQLite, real model and taxonomy; every profile consented to the consultant's "
             "organisation. Target: p95 <= 100 ms at 8 clients for 100k profiles.",
             "",
             markdown_table(headers, rows),
@@ -221,7 +272,7 @@ def main() -> int:
         ]
     )
     print(text)
-    write_result("service_load", text)
+    write_result(args.name, text)
     return 0
 
 

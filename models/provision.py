@@ -14,8 +14,6 @@ half-written model under the final name; a second call only checks the manifest 
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import importlib.metadata
 import importlib.util
 import json
@@ -27,6 +25,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
+from filelock import FileLock
 
 from models.manifest import ModelManifest, folder_file_sizes, sha256_file
 from models.q4_format import Q4Model
@@ -446,15 +445,9 @@ def _is_current(folder: Path, source_sha256: str) -> bool:
     )
 
 
-@contextlib.contextmanager
-def _exclusive(lock_path: Path) -> Iterator[None]:
+def _exclusive(lock_path: Path) -> FileLock:
     """An advisory inter-process lock, so two processes never build the same folder at once."""
-    with lock_path.open("a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    return FileLock(str(lock_path))
 
 
 def provision_default_model(

@@ -89,7 +89,7 @@ class Services:
 
     @cached_property
     def rate_limiter(self) -> RateLimiter:
-        return RateLimiter(self.settings.rate_limit)
+        return RateLimiter(self.settings.rate_limit, self.settings.rate_limit_storage)
 
     def readiness(self) -> dict[str, dict]:
         """What ``/ready`` reports: database, indexes, model."""

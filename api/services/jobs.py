@@ -228,7 +228,10 @@ class JobService:
         return n
 
     def _apply(self, kind: JobKind, who: Principal, job_id: str, item: sa.Row) -> None:
+        """Apply one item exactly once: the item is claimed (pending → done) in the transaction
+        that stores its record, so a second process working on the same job skips it."""
         where = (job_items.c.job_id == job_id) & (job_items.c.seq == item.seq)
+        pending = where & (job_items.c.status == "pending")
         try:
             if kind is JobKind.PROFILES:
                 data = ProfileItem.model_validate_json(item.payload)
@@ -239,26 +242,25 @@ class JobService:
                 record = self.vacancies.extract(data.title, data.text)
                 pool = self.vacancies.pools.vacancies
             with self.engine.begin() as conn:
+                claim = job_items.update().where(pending).values(status="done", payload="")
+                if conn.execute(claim).rowcount != 1:
+                    raise _TakenElsewhere
                 if kind is JobKind.PROFILES:
                     stored, vector = self.profiles.insert(who, record, data.consent, conn=conn)
                 else:
                     stored, vector = self.vacancies.insert(who, record, conn=conn)
-                conn.execute(
-                    job_items.update()
-                    .where(where)
-                    .values(status="done", payload="", record_id=stored.id)
-                )
+                conn.execute(job_items.update().where(where).values(record_id=stored.id))
                 self._count(conn, job_id, done=1)
             self.profiles.consent.invalidate()  # after the commit (see ConsentRegistry)
             pool.index_stored(stored, vector)
+        except _TakenElsewhere:
+            return
         except SkillmatchError as err:
             with self.engine.begin() as conn:
-                conn.execute(
-                    job_items.update()
-                    .where(where)
-                    .values(status="failed", payload="", error=err.message[:500])
-                )
-                self._count(conn, job_id, failed=1)
+                failed = job_items.update().where(pending)
+                failed = failed.values(status="failed", payload="", error=err.message[:500])
+                if conn.execute(failed).rowcount == 1:
+                    self._count(conn, job_id, failed=1)
         if self.on_item is not None:
             self.on_item()
 
@@ -278,6 +280,10 @@ class JobService:
                 .where(jobs.c.id == job_id)
                 .values(status=status.value, updated_at=datetime.now(UTC))
             )
+
+
+class _TakenElsewhere(Exception):
+    """Another process applied the item first (the transaction is rolled back)."""
 
 
 def _utc(at: datetime) -> datetime:

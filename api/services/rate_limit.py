@@ -1,4 +1,5 @@
-"""Requests per API key, in a moving window (the ``limits`` library, in memory)."""
+"""Requests per API key, in a moving window (the ``limits`` library; counts in memory by
+default, or in a shared storage such as Redis for several service processes)."""
 
 from __future__ import annotations
 
@@ -6,19 +7,25 @@ import math
 import time
 
 from limits import parse
-from limits.storage import MemoryStorage
+from limits.errors import ConfigurationError
+from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
 from taxonomy.errors import BadInputError, RateLimitedError
 
 
 class RateLimiter:
-    def __init__(self, rate: str) -> None:
+    def __init__(self, rate: str, storage_uri: str = "memory://") -> None:
         try:
             self.limit = parse(rate)
         except ValueError as err:
             raise BadInputError(f"not a rate limit: {rate!r} ({err})") from None
-        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+        try:
+            storage = storage_from_string(storage_uri)
+        except (ValueError, ConfigurationError) as err:
+            message = f"not a usable rate-limit storage: {storage_uri!r} ({err})"
+            raise BadInputError(message) from None
+        self._limiter = MovingWindowRateLimiter(storage)
 
     def hit(self, key_id: str) -> None:
         """Count one request of ``key_id``; RateLimitedError (429) when over the limit."""

@@ -79,9 +79,10 @@ class RecordPools:
 
     def sync(self) -> int:
         """Pick up writes another process made to the database since the last call (at most
-        one check per :data:`SYNC_INTERVAL_S`): records written since then are re-indexed when
-        their version differs, and a count that still disagrees triggers a full repair.
-        Returns how many records were re-indexed."""
+        one check per :data:`SYNC_INTERVAL_S`): records deleted since then are erased from the
+        index (vector overwritten), records written since then are re-indexed when their version
+        differs, and a count that still disagrees triggers a full repair. Returns how many
+        records were erased or re-indexed."""
         if time.monotonic() - self._checked < SYNC_INTERVAL_S:
             return 0
         with self._sync_lock:
@@ -91,6 +92,7 @@ class RecordPools:
             since = (self._synced_at or started) - SYNC_OVERLAP
             n = 0
             for pool in (self.profiles, self.vacancies):
+                n += len(pool.forget_deleted())  # deleted by another process
                 n += pool.refresh(
                     record_id
                     for record_id, version in pool.store.versions_since(since)
@@ -106,6 +108,7 @@ class RecordPools:
         return {"profiles": self.profiles.verify(), "vacancies": self.vacancies.verify()}
 
     def save(self) -> None:
+        """Save the changed indexes (each save first erases what other processes deleted)."""
         with self._save_lock:
             for pool in (self.profiles, self.vacancies):
                 if pool.dirty:

@@ -21,10 +21,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import nullcontext
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Generic, Protocol
 
 import numpy as np
+from filelock import FileLock
 
 from matcher.ranking.filter_table import FilterTable, filter_table_for
 from matcher.ranking.hard_filters import HardFilters
@@ -62,6 +65,10 @@ class Vectoriser(Protocol[R]):
 log = logging.getLogger(__name__)
 
 
+#: Clock slack when catching up deletions (a deletion committed just before the last check).
+DELETION_OVERLAP = timedelta(seconds=5)
+
+
 class Pool(Generic[R]):
     """Store + index + vectoriser behind one add/update/delete/search interface.
 
@@ -84,6 +91,8 @@ class Pool(Generic[R]):
         self.dirty = False
         #: What :meth:`open` found when it compared the saved index with the store.
         self.last_check: IndexCheck | None = None
+        #: Deletions by other processes are caught up from here on (see :meth:`save`).
+        self._deletions_seen_at = datetime.now(UTC)
 
     @classmethod
     def open(
@@ -331,12 +340,33 @@ class Pool(Generic[R]):
             self._filter_table()
 
     def save(self, progress: ProgressCallback | None = None) -> None:
-        """Compact the index when enough of it is dead, then write it to disk."""
-        with self._lock:  # a compaction renumbers the slots the filter table holds
+        """Compact the index when enough of it is dead, then write it to disk.
+
+        Other processes (the CLI, more service workers) may have deleted records this pool
+        still holds: under an inter-process lock, those are erased first, so a save never writes
+        a deleted record's vector back (a deleting process commits, then saves under the lock).
+        """
+        folder = self.index.folder
+        lock = FileLock(str(folder / ".pool.lock")) if folder is not None else nullcontext()
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+        with self._lock, lock:  # a compaction renumbers the slots the filter table holds
+            self.forget_deleted()
             if self.index.needs_compaction:
                 self.index.compact(progress)
             self.index.save()
             self.dirty = False
+
+    def forget_deleted(self) -> list[str]:
+        """Erase the records deleted in the store (by any process) since the last call."""
+        with self._lock:
+            checked = datetime.now(UTC)
+            since = self._deletions_seen_at - DELETION_OVERLAP
+            gone = [r for r in self.store.deleted_since(since) if r in self.index]
+            for record_id in gone:
+                self.erase(record_id)
+            self._deletions_seen_at = checked
+            return gone
 
     def _vector(self, record: R) -> np.ndarray:
         model_id = getattr(self.vectorise, "model_id", None)

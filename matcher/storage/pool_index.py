@@ -52,7 +52,8 @@ names the model id, dimension, index kind, live count, a checksum over the sorte
 counts and checksum with the record store after a restart; ``repair`` re-indexes what is
 missing or stale and drops what the store no longer has, ``rebuild`` starts from scratch.
 
-Thread safety: one lock serialises searches and writes.
+Thread safety: one lock serialises searches and writes; an inter-process file lock serialises
+saves of one folder (a save takes the generation after the newest on disk).
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ from typing import Any, NamedTuple, Protocol
 
 import faiss
 import numpy as np
+from filelock import FileLock
 
 from taxonomy.errors import BadInputError, ConflictError, NotFoundError, NotReadyError
 
@@ -643,9 +645,11 @@ class PoolIndex:
         """Write the index atomically to its folder (see the module docstring)."""
         if self.folder is None:
             raise BadInputError("this pool index has no folder to save to")
-        with self._lock:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            generation = self._generation + 1
+        self.folder.mkdir(parents=True, exist_ok=True)
+        # Other processes (CLI, more service workers) may save the same folder: one at a time,
+        # each after the newest generation on disk, so no save deletes another's live files.
+        with self._lock, FileLock(str(self.folder / ".save.lock")):
+            generation = max(self._generation, _saved_generation(self.folder)) + 1
             index = self._index if self._index is not None else faiss.IndexFlatIP(self.dim)
             index_name, ids_name = f"index-{generation}.faiss", f"ids-{generation}.json"
             _atomic_write(self.folder / index_name, lambda p: faiss.write_index(index, str(p)))
@@ -860,3 +864,11 @@ __all__ = [
     "StaleAllowListError",
     "pairs_checksum",
 ]
+
+
+def _saved_generation(folder: Path) -> int:
+    """The generation the folder's manifest names (0 when there is none or it is unreadable)."""
+    try:
+        return int(json.loads((folder / MANIFEST).read_text("utf-8")).get("generation", 0))
+    except (OSError, ValueError, TypeError, AttributeError):
+        return 0

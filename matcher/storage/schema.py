@@ -7,6 +7,10 @@ database and one store. Each record row is ``(id, version, json, vector_model, u
 - ``version`` starts at 1 and grows by one per write (optimistic concurrency, ETags);
 - ``json`` is the record as pydantic dumps it (portable across SQLite and PostgreSQL);
 - ``vector_model`` is the embedding model the record's vector was indexed with.
+
+``record_deletions`` keeps ``(kind, id, deleted_at)`` of deleted records (no content), so other
+processes serving the same database (CLI, more service workers) drop the record from their
+in-memory indexes too; :meth:`SqlRecordStore.purge_deletions` forgets old ones.
 """
 
 from __future__ import annotations
@@ -38,6 +42,13 @@ def _record_table(name: str) -> sa.Table:
 
 
 profiles = _record_table("profiles")
+record_deletions = sa.Table(
+    "record_deletions",
+    metadata,
+    sa.Column("kind", sa.String(20), primary_key=True),
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=False, index=True),
+)
 vacancies = _record_table("vacancies")
 
 #: The table of each record type.

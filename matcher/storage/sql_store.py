@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from sqlalchemy.engine import Connection, Engine
 
 from matcher.storage.database import READ_ONLY
-from matcher.storage.schema import RECORD_TABLES, metadata
+from matcher.storage.schema import RECORD_TABLES, metadata, record_deletions
 from matcher.storage.store import MAX_PAGE, R, Stored, new_id
 from taxonomy.errors import BadInputError, ConflictError, NotFoundError
 
@@ -42,7 +42,7 @@ class SqlRecordStore(Generic[R]):
 
     def create_tables(self) -> SqlRecordStore[R]:
         """Create the record tables if absent (the service uses its migrations instead)."""
-        metadata.create_all(self.engine, tables=list(RECORD_TABLES.values()))
+        metadata.create_all(self.engine, tables=[*RECORD_TABLES.values(), record_deletions])
         return self
 
     def _read(self) -> Connection:
@@ -136,6 +136,29 @@ class SqlRecordStore(Generic[R]):
         with self._write(conn) as conn:
             if conn.execute(t.delete().where(condition)).rowcount == 0:
                 self._raise_missing_or_stale(conn, record_id, expected_version)
+            gone = record_deletions
+            conn.execute(
+                gone.delete().where((gone.c.kind == self._kind) & (gone.c.id == record_id))
+            )
+            conn.execute(gone.insert().values(kind=self._kind, id=record_id, deleted_at=_now()))
+
+    def deleted_since(self, since: datetime) -> list[str]:
+        """Ids of records deleted at or after ``since`` (for other processes' indexes)."""
+        gone = record_deletions
+        with self._read() as conn:
+            rows = conn.execute(
+                sa.select(gone.c.id).where(
+                    (gone.c.kind == self._kind) & (gone.c.deleted_at >= since)
+                )
+            )
+            return [row.id for row in rows]
+
+    def purge_deletions(self, before: datetime) -> int:
+        """Forget deletions older than ``before``; returns how many."""
+        gone = record_deletions
+        with self._write(None) as conn:
+            condition = (gone.c.kind == self._kind) & (gone.c.deleted_at < before)
+            return conn.execute(gone.delete().where(condition)).rowcount
 
     def _raise_missing_or_stale(
         self, conn: Connection, record_id: str, expected_version: int | None

@@ -88,6 +88,10 @@ class RecordStore(Protocol[R]):
         """``(id, version)`` of the records written at or after ``since``."""
         ...
 
+    def deleted_since(self, since: datetime) -> list[str]:
+        """Ids of the records deleted at or after ``since``."""
+        ...
+
     def export_json(self, out: IO[str]) -> int:
         """Write all records as one JSON list, ordered by id; returns how many."""
         ...

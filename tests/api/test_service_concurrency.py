@@ -106,3 +106,63 @@ def test_parallel_writers_and_readers_lose_nothing(
         pools = services.pools
         assert pools.profiles.verify().ok
         assert pools.profiles.store.count() == len(pools.profiles.index) == len(created) + 1
+
+
+def test_a_profile_deleted_through_one_worker_disappears_from_the_others(
+    toy_taxonomy, tmp_path, database_url, monkeypatch
+):
+    """Two workers (two apps over one database and index folder, as ``serve --workers 2``):
+    a profile deleted through one is found by no search of the other within a second, and the
+    other's index save does not write its vector back."""
+    import time
+
+    from matcher.storage.pool_index import PoolIndex
+
+    monkeypatch.setitem(skill_extraction.CALIBRATIONS, "fake-trigram", FAKE_CALIBRATION)
+    settings = service_settings(tmp_path, database_url, rate_limit="100000/minute")
+    apps = [
+        create_app(
+            settings,
+            runtime=Runtime(settings, taxonomy=toy_taxonomy, encoder=FakeEncoder()),
+            warm_up=False,
+            run_jobs=False,
+        )
+        for _ in range(2)
+    ]
+    with live_server(apps[0]) as base_a, live_server(apps[1]) as base_b:
+        key = {
+            "X-API-Key": apps[0]
+            .state.services.keys.create("consultant", organisation="WSP Noord")
+            .token
+        }
+        a = httpx.Client(base_url=base_a, headers=key, timeout=60)
+        b = httpx.Client(base_url=base_b, headers=key, timeout=60)
+        skills = ("cooking_techniques", "food_safety")
+        pid = a.post("/v1/profiles", json=profile_body(*skills)).json()["id"]
+        vid = a.post(
+            "/v1/vacancies",
+            json=vacancy_body("kok", essential=skills, occupation=OCCUPATION["cook"].uri),
+        ).json()["id"]
+
+        def candidates_of_b() -> list[str]:
+            page = b.get(f"/v1/vacancies/{vid}/candidates").json()
+            return [m["id"] for m in page["matches"]]
+
+        deadline = time.monotonic() + 10
+        while pid not in candidates_of_b():  # worker b picks up a's write
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+        assert a.delete(f"/v1/profiles/{pid}").status_code == 204
+        a.post("/v1/profiles", json=profile_body(*skills))  # same count as before the delete
+        time.sleep(1.2)
+        assert pid not in candidates_of_b()
+        assert b.get(f"/v1/profiles/{pid}").status_code == 404
+        services_b = apps[1].state.services
+        assert pid not in services_b.pools.profiles.index
+        services_b.pools.profiles.dirty = True
+        services_b.pools.save()
+        folder = services_b.pools.profiles.index.folder
+        saved = PoolIndex.open(folder, model_id=FakeEncoder().model_id, dim=FakeEncoder().dim)
+        assert pid not in saved
+        a.close()
+        b.close()

@@ -174,3 +174,41 @@ def test_no_cv_text_reaches_the_application_logs(service, caplog):
     assert caplog.records, "the run should log something"
     assert SECRET_MARKER not in logged
     assert "use cooking techniques" not in logged
+
+
+def test_two_workers_on_one_database_apply_every_job_item_once(
+    toy_taxonomy, tmp_path, database_url, monkeypatch
+):
+    """Two service processes (here: two apps over one database and index folder) both work
+    through the same job at once: each item is claimed in the transaction that stores it."""
+    import threading
+
+    from matcher.skills import extraction as skill_extraction
+    from tests.api.conftest import FAKE_CALIBRATION
+
+    monkeypatch.setitem(skill_extraction.CALIBRATIONS, "fake-trigram", FAKE_CALIBRATION)
+    settings = service_settings(tmp_path, database_url)
+    apps = [
+        create_app(
+            settings,
+            runtime=Runtime(settings, taxonomy=toy_taxonomy, encoder=FakeEncoder()),
+            warm_up=False,
+            run_jobs=False,
+        )
+        for _ in range(2)
+    ]
+    with TestClient(apps[0]) as first, TestClient(apps[1]) as second:
+        token = apps[0].state.services.keys.create("consultant", organisation="WSP Noord").token
+        items = [{"text": CV.replace("tien", str(n)), "consent": NOORD} for n in range(8)]
+        job = first.post(
+            "/v1/jobs/profiles", json={"items": items}, headers={"X-API-Key": token}
+        ).json()
+        workers = [threading.Thread(target=app.state.services.jobs.run_pending) for app in apps]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(60)
+        status = second.get(f"/v1/jobs/{job['id']}", headers={"X-API-Key": token}).json()
+        assert (status["status"], status["done"], status["failed"]) == ("done", 8, 0)
+        listed = second.get("/v1/profiles", headers={"X-API-Key": token}).json()["items"]
+        assert len(listed) == 8 == len({item["record_id"] for item in status["items"]})

@@ -278,3 +278,22 @@ def test_compaction_on_save_keeps_the_pool_searchable(tmp_path, vectoriser):
         tmp_path / "index", model_id=vectoriser.model_id, dim=vectoriser.dim, config=LOW_THRESHOLD
     )
     assert (reopened.dead, len(reopened)) == (0, 3)
+
+
+def test_a_save_never_writes_back_what_another_process_deleted(tmp_path, vectoriser):
+    """Two pools over one database and index folder (a service worker and the CLI): the one
+    whose memory predates a deletion erases the record before it saves."""
+    worker = open_pool(tmp_path, vectoriser)
+    for person in people():
+        worker.add(person)
+    worker.save()
+    cli = open_pool(tmp_path, vectoriser)  # opened while "shop" still exists
+    worker.delete("shop")
+    worker.save()
+    cli.add(profile("extra", "python"))
+    assert "shop" in cli.index  # stale memory ...
+    cli.save()
+    assert "shop" not in cli.index  # ... caught up before writing
+    reopened = PoolIndex.open(tmp_path / "index", model_id=vectoriser.model_id, dim=vectoriser.dim)
+    assert "shop" not in reopened and "extra" in reopened
+    assert cli.forget_deleted() == []  # nothing twice

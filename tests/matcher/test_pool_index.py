@@ -196,8 +196,24 @@ def test_saving_again_leaves_one_generation_of_files(tmp_path):
     index.save()
     index.delete("r001")
     index.save()
-    names = sorted(p.name for p in tmp_path.iterdir())
+    names = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
     assert names == ["ids-2.json", "index-2.faiss", "manifest.json"]
+
+
+def test_two_processes_saving_one_folder_never_break_each_others_files(tmp_path):
+    # Two writers of one folder (service worker and CLI): each save takes the generation after
+    # the newest on disk, so neither deletes the files the current manifest names.
+    first = filled(tmp_path, 10)
+    first.save()
+    second = PoolIndex.open(tmp_path, model_id=MODEL, dim=DIM)
+    second.delete("r001")
+    second.save()  # generation 2
+    first.delete("r002")
+    first.save()  # generation 3, not a second "generation 2"
+    reopened = PoolIndex.open(tmp_path, model_id=MODEL, dim=DIM)
+    assert "r002" not in reopened and "r001" in reopened  # the last save wins, intact
+    names = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
+    assert names == ["ids-3.json", "index-3.faiss", "manifest.json"]
 
 
 def test_open_without_files_is_empty_and_search_gives_nothing(tmp_path):
