@@ -56,3 +56,35 @@ def test_info_on_an_unavailable_hugging_face_model_is_not_ready(settings_env, tm
     settings_env.setenv("HF_HOME", str(tmp_path / "hf"))
     result = CliRunner().invoke(app, ["info"])
     assert isinstance(result.exception, NotReadyError)
+
+
+def test_finetune_trains_and_exports_and_refuses_an_existing_folder(
+    settings_env, capsys, tmp_path, toy_taxonomy
+):
+    pytest.importorskip("sentence_transformers")
+    from models.manifest import ModelManifest
+    from models.training_pairs import build_training_pairs
+    from taxonomy.store import save_taxonomy
+    from tests.api.cli_runner import run_cli
+    from tests.models.tiny_model import write_tiny_model
+
+    pairs = build_training_pairs(toy_taxonomy)
+    write_tiny_model(tmp_path / "tiny", [t for p in pairs for t in (p.anchor, p.positive)])
+    save_taxonomy(toy_taxonomy, tmp_path / "taxonomy")
+    settings_env.setenv("SKILLMATCH_MODEL", str(tmp_path / "tiny" / "base"))
+    settings_env.setenv("SKILLMATCH_TAXONOMY", str(tmp_path / "taxonomy"))
+    settings_env.setenv("SKILLMATCH_CACHE_DIR", str(tmp_path / "cache"))
+    settings_env.setenv("SKILLMATCH_DATA_DIR", str(tmp_path / "data"))
+    out = tmp_path / "runs" / "ft"
+    args = ["model", "finetune", "--out", str(out), "--max-steps", "3", "--batch-size", "8"]
+    code, stdout, stderr = run_cli(settings_env, capsys, *args, "--tag", "cli", "-f", "jsonl")
+    assert code == 0, stderr
+    done = json.loads(stdout.strip().splitlines()[-1])
+    manifest = ModelManifest.read(out)
+    assert done["event"] == "done" and done["model_id"] == manifest.model_id
+    assert (done["steps"], done["stopped_by"]) == (3, "max_steps")
+    assert manifest.version.endswith("+ft.cli") and manifest.build["training"]["pairs"]
+    progress = [json.loads(line) for line in stderr.splitlines() if line.startswith("{")]
+    assert progress[-1] == {"event": "progress", "task": "fine-tuning", "done": 3, "total": 3}
+    code, _, stderr = run_cli(settings_env, capsys, *args)
+    assert code != 0 and "exists already" in stderr and "Traceback" not in stderr
