@@ -22,7 +22,7 @@ from sqlalchemy.engine import Engine
 
 from api.runtime import Runtime
 from matcher.records import Profile, Vacancy
-from matcher.storage.pool import Pool
+from matcher.storage.pool import DELETION_RETENTION, Pool
 from matcher.storage.pool_index import IndexCheck
 from matcher.storage.sql_store import SqlRecordStore
 from taxonomy.taxonomy import Taxonomy
@@ -73,8 +73,11 @@ class RecordPools:
         return Pool.open(store, folder, vectoriser)
 
     def open(self) -> dict[str, IndexCheck]:
-        """Load, verify and repair both indexes; returns what each check found."""
+        """Load, verify and repair both indexes, and forget deletions older than
+        :data:`DELETION_RETENTION`; returns what each check found."""
         self._synced_at = datetime.now(UTC)
+        for pool in (self.profiles, self.vacancies):
+            pool.store.purge_deletions(self._synced_at - DELETION_RETENTION)
         return {"profiles": self.profiles.last_check, "vacancies": self.vacancies.last_check}
 
     def sync(self) -> int:

@@ -67,6 +67,8 @@ log = logging.getLogger(__name__)
 
 #: Clock slack when catching up deletions (a deletion committed just before the last check).
 DELETION_OVERLAP = timedelta(seconds=5)
+#: How long the store keeps deletions; a pool that has not caught up for longer repairs instead.
+DELETION_RETENTION = timedelta(days=7)
 
 
 class Pool(Generic[R]):
@@ -362,6 +364,10 @@ class Pool(Generic[R]):
         with self._lock:
             checked = datetime.now(UTC)
             since = self._deletions_seen_at - DELETION_OVERLAP
+            if checked - since > DELETION_RETENTION - timedelta(hours=1):  # may be purged
+                check = self.repair()
+                self._deletions_seen_at = checked
+                return list(check.extra)
             gone = [r for r in self.store.deleted_since(since) if r in self.index]
             for record_id in gone:
                 self.erase(record_id)

@@ -704,12 +704,15 @@ class PoolIndex:
         vectorise: Callable[[Any], np.ndarray],
         progress: ProgressCallback | None = None,
     ) -> IndexCheck:
-        """Make the index agree with the store; returns the check made before repairing."""
+        """Make the index agree with the store; returns the check made before repairing.
+
+        Records the store no longer has were deleted: their vectors are erased, not only
+        unlisted (see :meth:`erase`)."""
         check = self.verify(store)
         if check.ok:
             return check
         with self._lock:
-            self.discard(check.extra)
+            self.erase(check.extra)
             todo = [*check.missing, *check.stale]
             for lo in range(0, len(todo), _CHUNK):
                 batch = [s for s in map(_get_or_none(store), todo[lo : lo + _CHUNK]) if s]

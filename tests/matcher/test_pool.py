@@ -297,3 +297,24 @@ def test_a_save_never_writes_back_what_another_process_deleted(tmp_path, vectori
     reopened = PoolIndex.open(tmp_path / "index", model_id=vectoriser.model_id, dim=vectoriser.dim)
     assert "shop" not in reopened and "extra" in reopened
     assert cli.forget_deleted() == []  # nothing twice
+
+
+def test_deletions_are_kept_for_a_while_and_an_old_pool_repairs_instead(tmp_path, vectoriser):
+    from datetime import UTC, datetime, timedelta
+
+    from matcher.storage.pool import DELETION_RETENTION
+
+    pool = open_pool(tmp_path, vectoriser)
+    for person in people():
+        pool.add(person)
+    stale = open_pool(tmp_path, vectoriser)
+    pool.delete("chef")
+    store = pool.store
+    assert store.deleted_since(datetime.now(UTC) - timedelta(minutes=1)) == ["chef"]
+    assert store.purge_deletions(datetime.now(UTC) - timedelta(minutes=1)) == 0
+    assert store.purge_deletions(datetime.now(UTC) + timedelta(seconds=1)) == 1
+    assert store.deleted_since(datetime.now(UTC) - timedelta(days=1)) == []
+    # the tombstone is gone: a pool behind by more than the retention repairs from the store
+    stale._deletions_seen_at -= DELETION_RETENTION
+    assert stale.forget_deleted() == ["chef"]
+    assert "chef" not in stale.index and stale.verify().ok
