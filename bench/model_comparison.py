@@ -27,6 +27,7 @@ from matcher.evaluation.model_suite import (
     evaluate_model,
     wins,
 )
+from models.export import record_dev_scores
 
 
 def run(model: str, dev: DevSets) -> SuiteResult:
@@ -48,6 +49,9 @@ def main() -> int:
     parser.add_argument("--base", default=None, help="default: the active model")
     parser.add_argument("--dev", type=Path, default=DEV)
     parser.add_argument("--name", default="model_comparison", help="results file name")
+    parser.add_argument(
+        "--record", action="store_true", help="write the scores into the candidate's model card"
+    )
     args = parser.parse_args()
     dev = DevSets.under(args.dev)
     base = run(args.base or Settings().model, dev)
@@ -99,6 +103,10 @@ def main() -> int:
     )
     print(text)
     print(f"written to {write_result(args.name, text)}", file=sys.stderr)
+    if args.record:
+        flat = {"base": base.flat(), "fine-tuned": candidate.flat()}
+        record_dev_scores(Path(args.candidate), flat)
+        print(f"dev scores recorded in {args.candidate}/README.md", file=sys.stderr)
     return 0
 
 

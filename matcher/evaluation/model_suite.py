@@ -127,12 +127,12 @@ class SuiteResult:
 
         return pd.DataFrame([s.__dict__ for s in self.scores])
 
-    def as_card_scores(self) -> dict[str, dict[str, float]]:
-        """``{"task/dataset/system": {metric: value}}`` for the model card and manifest."""
-        out: dict[str, dict[str, float]] = {}
-        for s in self.scores:
-            out.setdefault(f"{s.task}/{s.dataset}/{s.system}", {})[s.metric] = round(s.value, 4)
-        return out
+    def flat(self) -> dict[str, float]:
+        """``{"task/dataset/system/metric": value}`` (rounded), for the model card and
+        manifest."""
+        return {
+            f"{s.task}/{s.dataset}/{s.system}/{s.metric}": round(s.value, 4) for s in self.scores
+        }
 
 
 def evaluate_model(

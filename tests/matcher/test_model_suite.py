@@ -102,3 +102,10 @@ def test_compare_and_the_verdict():
     assert not verdict and "TECH/hybrid" in reasons[0]
     wide = scores_table([base, _result("tuned", 0.33, 0.81)])
     assert list(wide.columns) == ["base", "tuned"]
+
+
+def test_flat_scores_name_every_score_once(suite):
+    flat = suite.flat()
+    assert len(flat) == len(suite.scores)
+    key = "occupation_linking/melo_bel/hybrid/concept_mrr"
+    assert flat[key] == round(suite.value(*key.split("/")), 4)
