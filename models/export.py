@@ -86,6 +86,7 @@ def save_finetuned(
         (tmp / "README.md").write_text(card, encoding="utf-8")
         manifest = _with_files(manifest, tmp)
         manifest.write(tmp)
+        tmp.chmod(0o755)  # mkdtemp makes it private; a model folder is shareable data
         os.replace(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

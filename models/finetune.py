@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 #: ``progress(step, total_steps, loss)`` after every optimiser step.
 TrainProgress = Callable[[int, int, float], None]
+#: Steps whose pace sets the learning-rate schedule of a time-budgeted run.
+PACE_STEPS = 10
 #: Name suffix of the token-embedding matrix of BERT-like models (kept frozen).
 WORD_EMBEDDINGS = "word_embeddings.weight"
 
@@ -159,10 +161,8 @@ def finetune(
     total = per_epoch * config.epochs
     if config.max_steps is not None:
         total = min(total, config.max_steps)
-    warmup = max(1, int(total * config.warmup_ratio))
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (total - step) / total))
-    )
+    schedule = _Schedule(total, config.warmup_ratio)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule.factor)
     saved_length = model.max_seq_length
     model.max_seq_length = config.max_seq_length
     rng = random.Random(config.seed)
@@ -190,6 +190,9 @@ def finetune(
                 scheduler.step()
                 losses.append(float(loss.detach()))
                 seen += len(batch)
+                if config.time_budget_s is not None and len(losses) == PACE_STEPS:
+                    pace = len(losses) / (time.monotonic() - started)
+                    schedule.fit_to(int(pace * config.time_budget_s))
                 if progress:
                     progress(len(losses), total, losses[-1])
             else:
@@ -199,6 +202,25 @@ def finetune(
         model.eval()
         model.max_seq_length = saved_length
     return FinetuneResult(len(losses), seen, time.monotonic() - started, stopped_by, losses)
+
+
+class _Schedule:
+    """Linear warm-up then linear decay to zero over ``total`` steps. With a time budget the
+    span is re-estimated from the pace of the first :data:`PACE_STEPS` steps, so the learning
+    rate reaches zero when the budget runs out rather than at the end of an epoch never
+    reached."""
+
+    def __init__(self, total: int, warmup_ratio: float) -> None:
+        self.warmup_ratio = warmup_ratio
+        self.limit = self.total = max(1, total)
+        self.warmup = max(1, int(self.total * warmup_ratio))
+
+    def fit_to(self, expected_steps: int) -> None:
+        self.total = max(PACE_STEPS + 1, min(self.limit, expected_steps))
+        self.warmup = max(1, int(self.total * self.warmup_ratio))
+
+    def factor(self, step: int) -> float:
+        return min((step + 1) / self.warmup, max(0.0, (self.total - step) / self.total))
 
 
 def _features(model: SentenceTransformer, batch: list[TrainingPair], prompt: str) -> list[dict]:

@@ -113,6 +113,7 @@ def apply_delta(base: Path, delta_dir: Path, out: Path) -> ModelManifest:
             raise NotReadyError("the rebuilt folder has no manifest of the expected model")
         if not manifest.files_intact(tmp):
             raise NotReadyError("the rebuilt folder does not have the recorded files")
+        tmp.chmod(0o755)  # mkdtemp makes it private; a model folder is shareable data
         os.replace(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

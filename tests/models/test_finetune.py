@@ -179,3 +179,16 @@ def test_dev_scores_are_recorded_in_card_and_manifest(trained, base_folder, pair
     assert "| melo_map | 0.271 | 0.334 |" in card and "| mrr | – | 0.800 |" in card
     with pytest.raises(NotReadyError):
         record_dev_scores(base_folder, scores)
+
+
+def test_a_time_budget_fits_the_learning_rate_schedule_to_the_steps_it_allows():
+    from models.finetune import _Schedule
+
+    schedule = _Schedule(total=2000, warmup_ratio=0.1)
+    assert schedule.factor(0) == pytest.approx(1 / 200)
+    schedule.fit_to(100)  # the pace allows 100 steps: warm up over 10, reach zero at 100
+    assert schedule.factor(4) == pytest.approx(0.5)
+    assert schedule.factor(50) == pytest.approx(0.5)
+    assert schedule.factor(100) == 0.0
+    schedule.fit_to(10_000)  # never beyond one pass over the pairs
+    assert schedule.total == 2000
