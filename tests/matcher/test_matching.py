@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from matcher.ranking.matching import Matcher
@@ -107,6 +109,23 @@ def test_both_directions_apply_the_same_filters(matcher):
     assert (page.total, page.n_excluded) == (1, 1)
 
 
+def _same_page(a, b) -> bool:
+    """Equal pages, up to the last bits of the retrieval cosine (FAISS and numpy may round a
+    float32 inner product differently)."""
+    if (a.total, a.n_excluded, a.excluded) != (b.total, b.n_excluded, b.excluded):
+        return False
+    if [m.id for m in a.matches] != [m.id for m in b.matches]:
+        return False
+    for x, y in zip(a.matches, b.matches, strict=True):
+        cosines = x.explanation.parts.vector_similarity, y.explanation.parts.vector_similarity
+        if abs(x.score - y.score) > 1e-6 or abs(cosines[0] - cosines[1]) > 1e-6:
+            return False
+        parts = replace(x.explanation.parts, vector_similarity=cosines[1])
+        if replace(x.explanation, parts=parts) != y.explanation:
+            return False
+    return True
+
+
 def test_the_stored_pool_gives_the_pages_of_the_in_memory_pool(matcher, tmp_path):
     people, _ = cook_pool(matcher)  # the odd ones work enough hours
     regions = ("Twente", "Rijnmond", "Twente")
@@ -124,7 +143,7 @@ def test_the_stored_pool_gives_the_pages_of_the_in_memory_pool(matcher, tmp_path
     for offset in (0, 1):
         pages = [matcher.candidates_for(job, pool, offset=offset, limit=2) for pool in
                  (stored, in_memory)]  # fmt: skip
-        assert pages[0] == pages[1]
+        assert _same_page(*pages)
     page = matcher.candidates_for(job, stored, limit=10)
     assert (page.total, page.n_excluded) == (3, 7)
     assert page.excluded == {"hours": 5, "location": 3}
