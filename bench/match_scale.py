@@ -8,7 +8,8 @@ filter fields drawn to look like a Dutch jobseeker pool (see :func:`filter_field
 driving licences, languages with CEFR levels, education level and a postcode (PC4 areas 1000-9999,
 grouped in 35 synthetic arbeidsmarktregio's by their first two digits) and/or region. Half of the
 vacancies set one or more hard filters, half set none. The pool is a real
-:class:`matcher.storage.pool.Pool` (SQLite store + flat PoolIndex in a temp folder), reopened
+:class:`matcher.storage.pool.Pool` (SQLite store + the default PoolIndex: exact up to 50k, HNSW
+beyond; in a temp folder), reopened
 before measuring as a service would at start-up, so the filter table is read from the store.
 
 Each query is timed end to end (vectorising the vacancy, filtering, retrieval, ranking the
@@ -552,7 +553,8 @@ def main() -> int:
             f"Model `{vectoriser.model_id}` ({vectoriser.dim}-d), taxonomy `{taxonomy.version}`; "
             f"{args.queries} synthetic vacancies (half with hard filters), one query at a time, "
             f"`Matcher.candidates_for(vacancy, pool, limit={TOP})` over a stored `Pool` (SQLite "
-            "+ flat PoolIndex) reopened from disk; BLAS and OpenMP on 1 thread. Baseline: the "
+            "+ the default PoolIndex: exact up to 50k, HNSW beyond) reopened from disk; BLAS and "
+            "OpenMP on 1 thread. Baseline: the "
             "path before the filter table, on the first few vacancies (*queries*; its pages "
             "equal the new ones, checked). Every block-score page equals the page of *every "
             "block record explained* (ids, order, scores, explanations; checked). Machine: "
