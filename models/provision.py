@@ -445,11 +445,6 @@ def _is_current(folder: Path, source_sha256: str) -> bool:
     )
 
 
-def _exclusive(lock_path: Path) -> FileLock:
-    """An advisory inter-process lock, so two processes never build the same folder at once."""
-    return FileLock(str(lock_path))
-
-
 def provision_default_model(
     cache_dir: Path,
     progress: ProgressCallback | None = None,
@@ -496,7 +491,7 @@ def _rebuild(
     run_self_check: bool,
 ) -> bool:
     """Build ``folder`` under an exclusive lock; False when another process just built it."""
-    with _exclusive(folder.parent / f".{folder.name}.lock"):
+    with FileLock(str(folder.parent / f".{folder.name}.lock")):  # one builder at a time
         if _is_current(folder, source_sha256):  # built by another process meanwhile
             return False
         for leftover in folder.parent.glob(f"{folder.name}.tmp-*"):  # from a killed build

@@ -16,14 +16,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from filelock import FileLock
+
 from models.manifest import ModelManifest
 from models.model_delta import DeltaManifest, apply_delta, make_delta
-from models.provision import (
-    DEFAULT_MODEL_NAME,
-    ProgressCallback,
-    _exclusive,
-    provision_default_model,
-)
+from models.provision import DEFAULT_MODEL_NAME, ProgressCallback, provision_default_model
 from taxonomy.errors import NotReadyError
 
 SHIPPED_MODEL_NAME = "skillmatch-e5-small"
@@ -102,7 +99,7 @@ def provision_shipped_model_status(
         return out, False
     base = base or provision_default_model(Path(cache_dir), progress)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with _exclusive(out.parent / f".{out.name}.lock"):
+    with FileLock(str(out.parent / f".{out.name}.lock")):  # one builder at a time
         if _is_built(out, delta):  # built by another process meanwhile
             return out, False
         shutil.rmtree(out, ignore_errors=True)

@@ -35,7 +35,9 @@ def provision(
         if ref in (DEFAULT_MODEL_NAME, SHIPPED_MODEL_NAME):
             folder, rebuilt = provision_default_model_status(settings.cache_dir, reporter)
             if ref == SHIPPED_MODEL_NAME:  # the base above, then the delta applied to it
-                folder, applied = provision_shipped_model_status(settings.cache_dir, reporter)
+                folder, applied = provision_shipped_model_status(
+                    settings.cache_dir, reporter, base=folder
+                )
                 rebuilt = rebuilt or applied
             encoder = Encoder.load(ref, settings.cache_dir)
         else:  # a folder or Hugging Face name: loading it is what makes it ready
@@ -170,13 +172,14 @@ def finetune_command(
         config=config,
         result=result,
     )
+    run = result.as_dict()
     summary(
-        f"fine-tuned {manifest.model_id}: {result.steps} steps, {result.pairs_seen} pairs, "
-        f"loss {result.as_dict()['first_loss']} → {result.as_dict()['last_loss']}, "
-        f"stopped by {result.stopped_by} ({time.monotonic() - started:.0f} s) → {out}",
+        f"fine-tuned {manifest.model_id}: {run['steps']} steps, {run['pairs_seen']} pairs, "
+        f"loss {run['first_loss']} → {run['last_loss']}, stopped by {run['stopped_by']} "
+        f"({time.monotonic() - started:.0f} s) → {out}",
         quiet=quiet,
         fmt=format,
         model_id=manifest.model_id,
         folder=str(out),
-        **result.as_dict(),
+        **run,
     )

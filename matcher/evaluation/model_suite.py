@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,8 +58,6 @@ SKILL_SYSTEMS = {
     "hybrid": RankingWeights(),
 }
 SKILL_SUBSETS = ("tech", "house")
-#: The metric each task is judged on first (the model card and the comparison lead with it).
-PRIMARY = {"occupation_linking": "melo_map", "skill_ranking": "mrr", "transitions": "mrr"}
 
 
 @dataclass(frozen=True)
@@ -212,7 +210,9 @@ def _occupation_linking(
     folder: Path,
     options: SuiteOptions,
 ) -> list[Score]:
-    dataset = _first_queries(MeloDataset.load(folder), options.max_items)
+    dataset = MeloDataset.load(folder)
+    if options.max_items is not None:
+        dataset = replace(dataset, queries=dataset.queries[: options.max_items])
     queries = [text for _, text in dataset.queries]
     out = []
     for system, weights in OCCUPATION_SYSTEMS.items():
@@ -239,7 +239,9 @@ def _skill_ranking(
     }
     out = []
     for subset in SKILL_SUBSETS:
-        dataset = _first_sentences(SkillExtractionSet.load_folder(folder, subset), options)
+        dataset = SkillExtractionSet.load_folder(folder, subset)
+        if (n := options.max_items) is not None:
+            dataset = replace(dataset, sentences=dataset.sentences[:n], gold=dataset.gold[:n])
         hybrid = rankers["hybrid"]
         vectors = hybrid.embed(hybrid.strings_to_embed(dataset.sentences))
         for system, ranker in rankers.items():
@@ -261,23 +263,6 @@ def _transitions(
         Score("transitions", "taxonomy", "feasibility", "mrr", result.mrr),
         Score("transitions", "taxonomy", "feasibility", "recall@10", result.recall_at_10),
     ]
-
-
-def _first_queries(dataset: MeloDataset, n: int | None) -> MeloDataset:
-    if n is None or n >= len(dataset.queries):
-        return dataset
-    from dataclasses import replace
-
-    return replace(dataset, queries=dataset.queries[:n])
-
-
-def _first_sentences(dataset: SkillExtractionSet, options: SuiteOptions) -> SkillExtractionSet:
-    n = options.max_items
-    if n is None or n >= len(dataset):
-        return dataset
-    from dataclasses import replace
-
-    return replace(dataset, sentences=dataset.sentences[:n], gold=dataset.gold[:n])
 
 
 def scores_table(results: Sequence[SuiteResult]) -> pd.DataFrame:

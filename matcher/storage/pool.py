@@ -21,13 +21,11 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Generic, Protocol
 
 import numpy as np
-from filelock import FileLock
 
 from matcher.ranking.filter_table import FilterTable, filter_table_for
 from matcher.ranking.hard_filters import HardFilters
@@ -348,11 +346,7 @@ class Pool(Generic[R]):
         still holds: under an inter-process lock, those are erased first, so a save never writes
         a deleted record's vector back (a deleting process commits, then saves under the lock).
         """
-        folder = self.index.folder
-        lock = FileLock(str(folder / ".pool.lock")) if folder is not None else nullcontext()
-        if folder is not None:
-            folder.mkdir(parents=True, exist_ok=True)
-        with self._lock, lock:  # a compaction renumbers the slots the filter table holds
+        with self._lock, self.index.save_lock():  # compaction renumbers the table's slots
             self.forget_deleted()
             if self.index.needs_compaction:
                 self.index.compact(progress)

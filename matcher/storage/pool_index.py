@@ -220,6 +220,7 @@ class PoolIndex:
         self._versions: list[int] = []  # slot → record version
         self._live = np.zeros(0, dtype=np.uint8)  # slot bitmap, little bit order
         self._generation = 0
+        self._folder_lock: FileLock | None = None
         self._token = uuid.uuid4().hex  # with _epoch, keys the slots cached in AllowLists
         self._epoch = 0  # bumped by every write
         self._renumbered = 0  # bumped whenever slots are renumbered (compaction, clear)
@@ -641,14 +642,21 @@ class PoolIndex:
         return hits
 
     # -- persistence ---------------------------------------------------------------------------
-    def save(self) -> Path:
-        """Write the index atomically to its folder (see the module docstring)."""
+    def save_lock(self) -> FileLock:
+        """The inter-process lock on saves to this index's folder (re-entrant in one thread,
+        so a caller may hold it around work that must precede the save)."""
         if self.folder is None:
             raise BadInputError("this pool index has no folder to save to")
         self.folder.mkdir(parents=True, exist_ok=True)
+        if self._folder_lock is None:
+            self._folder_lock = FileLock(str(self.folder / ".save.lock"))
+        return self._folder_lock
+
+    def save(self) -> Path:
+        """Write the index atomically to its folder (see the module docstring)."""
         # Other processes (CLI, more service workers) may save the same folder: one at a time,
         # each after the newest generation on disk, so no save deletes another's live files.
-        with self._lock, FileLock(str(self.folder / ".save.lock")):
+        with self._lock, self.save_lock():
             generation = max(self._generation, _saved_generation(self.folder)) + 1
             index = self._index if self._index is not None else faiss.IndexFlatIP(self.dim)
             index_name, ids_name = f"index-{generation}.faiss", f"ids-{generation}.json"

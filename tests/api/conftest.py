@@ -68,6 +68,13 @@ def service_settings(tmp_path, database_url: str, **overrides) -> Settings:
     )
 
 
+def toy_app(settings: Settings, taxonomy, **options):
+    """The app on ``taxonomy`` with the fake encoder, not warmed up (``options``: create_app's);
+    two of them over one database and index folder act as two service processes."""
+    runtime = Runtime(settings, taxonomy=taxonomy, encoder=FakeEncoder())
+    return create_app(settings, runtime=runtime, warm_up=False, **options)
+
+
 @pytest.fixture
 def service(toy_taxonomy, tmp_path, database_url, monkeypatch) -> ServiceEnv:
     monkeypatch.setitem(skill_extraction.CALIBRATIONS, "fake-trigram", FAKE_CALIBRATION)

@@ -10,7 +10,7 @@ import httpx
 from api.app import create_app
 from api.runtime import Runtime
 from matcher.skills import extraction as skill_extraction
-from tests.api.conftest import service_settings
+from tests.api.conftest import service_settings, toy_app
 from tests.api.live_server import live_server
 from tests.api.service_helpers import NOORD, profile_body, vacancy_body
 from tests.esco_fixture import OCCUPATION
@@ -120,15 +120,7 @@ def test_a_profile_deleted_through_one_worker_disappears_from_the_others(
 
     monkeypatch.setitem(skill_extraction.CALIBRATIONS, "fake-trigram", FAKE_CALIBRATION)
     settings = service_settings(tmp_path, database_url, rate_limit="100000/minute")
-    apps = [
-        create_app(
-            settings,
-            runtime=Runtime(settings, taxonomy=toy_taxonomy, encoder=FakeEncoder()),
-            warm_up=False,
-            run_jobs=False,
-        )
-        for _ in range(2)
-    ]
+    apps = [toy_app(settings, toy_taxonomy, run_jobs=False) for _ in range(2)]
     with live_server(apps[0]) as base_a, live_server(apps[1]) as base_b:
         key = {
             "X-API-Key": apps[0]

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.runtime import Runtime
-from tests.api.conftest import service_settings
+from tests.api.conftest import service_settings, toy_app
 from tests.api.service_helpers import NOORD, create_profile
 from tests.fakes import FakeEncoder
 
@@ -57,12 +57,8 @@ def test_a_job_interrupted_by_a_restart_is_resumed_exactly_once(
     toy_taxonomy, tmp_path, database_url
 ):
     settings = service_settings(tmp_path, database_url)
-
-    def app(run_jobs: bool):
-        runtime = Runtime(settings, taxonomy=toy_taxonomy, encoder=FakeEncoder())
-        return create_app(settings, runtime=runtime, warm_up=False, run_jobs=run_jobs)
-
-    first = app(run_jobs=False)  # the worker never runs: the "crash" happens before any item
+    # the worker never runs: the "crash" happens before any item
+    first = toy_app(settings, toy_taxonomy, run_jobs=False)
     with TestClient(first) as client:
         token = first.state.services.keys.create("consultant", organisation="WSP Noord").token
         job = client.post(
@@ -71,7 +67,7 @@ def test_a_job_interrupted_by_a_restart_is_resumed_exactly_once(
             headers={"X-API-Key": token},
         ).json()
         assert job["status"] == "queued"
-    second = app(run_jobs=True)
+    second = toy_app(settings, toy_taxonomy, run_jobs=True)
     with TestClient(second) as client:
         deadline = time.monotonic() + 30
         while (status := client.get(f"/v1/jobs/{job['id']}", headers={"X-API-Key": token}).json())[
@@ -188,15 +184,7 @@ def test_two_workers_on_one_database_apply_every_job_item_once(
 
     monkeypatch.setitem(skill_extraction.CALIBRATIONS, "fake-trigram", FAKE_CALIBRATION)
     settings = service_settings(tmp_path, database_url)
-    apps = [
-        create_app(
-            settings,
-            runtime=Runtime(settings, taxonomy=toy_taxonomy, encoder=FakeEncoder()),
-            warm_up=False,
-            run_jobs=False,
-        )
-        for _ in range(2)
-    ]
+    apps = [toy_app(settings, toy_taxonomy, run_jobs=False) for _ in range(2)]
     with TestClient(apps[0]) as first, TestClient(apps[1]) as second:
         token = apps[0].state.services.keys.create("consultant", organisation="WSP Noord").token
         items = [{"text": CV.replace("tien", str(n)), "consent": NOORD} for n in range(8)]
