@@ -244,7 +244,7 @@ def main() -> int:
     where = {
         "segment_text": "segmentation.py",
         "encode": "encoder.py",
-        "score": "skill_ranking.py",
+        "score": "ranking.py",
         "classify": "boilerplate.py",
         "search": "occupation_search.py",
         "__call__": "record_vectors.py",
