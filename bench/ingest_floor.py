@@ -82,9 +82,12 @@ class SpanPooling:
         text = text[:MAX_TEXT_CHARS]
         tokenizer = self.model.tokenizer
         features = tokenizer(
-            [self.prefix + text], return_offsets_mapping=True, return_tensors="pt",
-            truncation=True, max_length=512,
-        )  # fmt: skip
+            [self.prefix + text],
+            return_offsets_mapping=True,
+            return_tensors="pt",
+            truncation=True,
+            max_length=512,
+        )
         offsets = features.pop("offset_mapping")[0].tolist()
         with self.torch.inference_mode():
             tokens = self.model[0].auto_model(**features).last_hidden_state[0].numpy()
@@ -105,16 +108,20 @@ class StaticTokens:
         self.tokenizer = encoder.sentence_transformer().tokenizer  # type: ignore[union-attr]
         self.prefix = encoder.prompt_prefix("query")  # type: ignore[union-attr]
         vocab = sorted({i for t in texts for i in self._ids(t)})
-        pieces = [self.tokenizer.convert_tokens_to_string([self.tokenizer.convert_ids_to_tokens(i)])
-                  for i in vocab]  # fmt: skip
+        pieces = [
+            self.tokenizer.convert_tokens_to_string([self.tokenizer.convert_ids_to_tokens(i)])
+            for i in vocab
+        ]
         self.row = {token: r for r, token in enumerate(vocab)}
         self.table = encoder.encode(pieces, prompt=None, batch_size=256)  # type: ignore[union-attr]
 
     def _ids(self, text: str) -> list[int]:
         return self.tokenizer(
-            self.prefix + text[:MAX_TEXT_CHARS], add_special_tokens=False, truncation=True,
+            self.prefix + text[:MAX_TEXT_CHARS],
+            add_special_tokens=False,
+            truncation=True,
             max_length=512,
-        )["input_ids"]  # fmt: skip
+        )["input_ids"]
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         out = np.stack([self.table[[self.row[i] for i in self._ids(t)]].mean(0) for t in texts])
@@ -137,8 +144,9 @@ def main() -> int:
 
     # -- time on the two-page CV -----------------------------------------------------------------
     segments = [s.text for s in segment_text(TWO_PAGE_CV)]
-    short = refit(shipped, dataclasses.replace(shipped.weights, max_mention_tokens=2),
-                  shipped.labels_)  # fmt: skip
+    short = refit(
+        shipped, dataclasses.replace(shipped.weights, max_mention_tokens=2), shipped.labels_
+    )
     strings = {
         "segments + windows ≤ 4 tokens (shipped, baseline)": shipped.strings_to_embed(segments),
         "segments + windows ≤ 2 tokens": short.strings_to_embed(segments),
@@ -187,7 +195,9 @@ def main() -> int:
 
     def static_vectors(ranker: SkillRanker, texts: Sequence[str]) -> list[list[str]]:
         needed = list(dict.fromkeys(ranker.strings_to_embed(texts)))
-        return ranked_english_labels(ranker, texts, 50, dict(zip(needed, static.encode(needed))))
+        return ranked_english_labels(
+            ranker, texts, 50, dict(zip(needed, static.encode(needed), strict=True))
+        )
 
     zero_shot = refit(shipped, RankingWeights.zero_shot(), shipped.labels_)
     systems = {
@@ -214,11 +224,13 @@ def main() -> int:
             f"best of {REPEATS} runs after a warm-up; ratio = baseline seconds ÷ these seconds. "
             f"int8 vectors agree with float32 ones at mean cosine {agreement:.3f}.",
             "## Embedding time for one two-page CV",
-            markdown_table(["strings embedded", "weights", "strings", "ms", "speed ÷ baseline"],
-                           timing_rows),  # fmt: skip
+            markdown_table(
+                ["strings embedded", "weights", "strings", "ms", "speed ÷ baseline"], timing_rows
+            ),
             "## Skill ranking with each way of getting window vectors (distinct sentences)",
-            markdown_table(["system", "TECH MRR", "TECH RP@5", "HOUSE MRR", "HOUSE RP@5"],
-                           quality_rows),  # fmt: skip
+            markdown_table(
+                ["system", "TECH MRR", "TECH RP@5", "HOUSE MRR", "HOUSE RP@5"], quality_rows
+            ),
         ]
     )
     print(text)
