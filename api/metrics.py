@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Response
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -21,6 +21,7 @@ from prometheus_client import (
     Info,
     generate_latest,
 )
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 class ServiceMetrics:
@@ -47,21 +48,39 @@ class ServiceMetrics:
         )
 
     def install(self, app: FastAPI, refresh: Callable[[ServiceMetrics], None]) -> None:
-        @app.middleware("http")
-        async def _measure(request: Request, call_next):
-            start = time.perf_counter()
-            status = 500
-            try:
-                response = await call_next(request)
-                status = response.status_code
-                return response
-            finally:
-                route = request.scope.get("route")
-                template = getattr(route, "path", "(unmatched)")
-                self.requests.labels(request.method, template, str(status)).inc()
-                self.latency.labels(request.method, template).observe(time.perf_counter() - start)
+        app.add_middleware(_CountRequests, metrics=self)
 
         @app.get("/metrics", include_in_schema=False)
         def metrics() -> Response:
             refresh(self)
             return Response(generate_latest(self.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+class _CountRequests:
+    """Counts and times each HTTP request by method, route template and status (plain ASGI: a
+    ``BaseHTTPMiddleware`` costs a task and a response copy per request)."""
+
+    def __init__(self, app: ASGIApp, metrics: ServiceMetrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+        status = 500
+
+        async def remember_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, remember_status)
+        finally:
+            template = getattr(scope.get("route"), "path", "(unmatched)")
+            method = scope["method"]
+            self.metrics.requests.labels(method, template, str(status)).inc()
+            self.metrics.latency.labels(method, template).observe(time.perf_counter() - start)

