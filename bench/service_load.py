@@ -52,6 +52,7 @@ from tests.api.live_server import free_port
 ORGANISATION = "Bench WSP"
 CONCURRENCY = (1, 8, 32)
 N_VACANCIES = 50
+WARM_UP_SECONDS = 10
 
 
 def build_database(folder: Path, n: int, runtime: Runtime) -> tuple[Settings, list[str]]:
@@ -223,6 +224,9 @@ def main() -> int:
             )  # fmt: skip
             for workers in args.workers:
                 with serve_processes(settings, workers) as base:
+                    # unmeasured: each worker's first requests fill its caches (consent set,
+                    # filter table, index pages); cold, 2 workers answered 42 req/s, warm 67
+                    http_round(base, token, vacancy_ids, max(CONCURRENCY), WARM_UP_SECONDS)
                     for clients in CONCURRENCY:
                         r = http_round(base, token, vacancy_ids, clients, args.seconds)
                         rows.append(
