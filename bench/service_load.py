@@ -124,16 +124,17 @@ def serve_processes(settings: Settings, workers: int, timeout: float = 1800):
         [*command, "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL
     )
     base = f"http://127.0.0.1:{port}"
-    deadline, ready = time.monotonic() + timeout, 0
+    deadline, ready = time.monotonic() + timeout, set()
     try:
-        while ready < 4 * workers:  # consecutive answers: every worker has started
+        # every worker must answer: one that is still loading takes a core from the others
+        while len(ready) < workers:
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("the service processes did not start")
-            try:
-                ready = ready + 1 if httpx.get(f"{base}/ready", timeout=5).status_code == 200 else 0
-            except httpx.HTTPError:
-                ready = 0
-            time.sleep(0.5 if ready == 0 else 0.05)
+            with contextlib.suppress(httpx.HTTPError):
+                answer = httpx.get(f"{base}/ready", timeout=5)
+                if answer.status_code == 200:
+                    ready.add(answer.json()["worker"])
+            time.sleep(0.5 if not ready else 0.05)
         yield base
     finally:
         process.terminate()

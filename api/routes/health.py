@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
@@ -22,9 +24,9 @@ def health() -> Health:
 @router.get("/ready")
 def ready(services: ServicesDep) -> JSONResponse:
     """Ready to serve: the database answers, both indexes agree with it, the model is loaded.
-    503 with the failing checks otherwise."""
+    503 with the failing checks otherwise. ``worker`` is the id of the process that answered
+    (with ``serve --workers N`` each worker starts on its own)."""
     checks = services.readiness()
     ok = all(c["ok"] for c in checks.values())
-    return JSONResponse(
-        {"status": "ready" if ok else "not_ready", "checks": checks}, 200 if ok else 503
-    )
+    body = {"status": "ready" if ok else "not_ready", "worker": os.getpid(), "checks": checks}
+    return JSONResponse(body, 200 if ok else 503)

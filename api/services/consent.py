@@ -42,6 +42,8 @@ class ConsentRegistry:
         self.engine = engine
         self._lock = threading.Lock()
         self._allowed: dict[tuple[str, str], frozenset[str]] = {}
+        #: One lock per (organisation, purpose): held by the request reading its set.
+        self._loading: dict[tuple[str, str], threading.Lock] = {}
         self._generation = 0  # bumped by every invalidation
 
     def grants(self, profile_id: str) -> list[ConsentGrant]:
@@ -86,26 +88,38 @@ class ConsentRegistry:
         )
 
     def allowed_ids(self, organisation: str, purpose: Purpose) -> frozenset[str]:
-        """Every profile id ``organisation`` may see for ``purpose`` (cached)."""
+        """Every profile id ``organisation`` may see for ``purpose`` (cached). Concurrent
+        requests that find the cache empty wait for one reader instead of each reading the whole
+        consent table (after a start, 32 clients' first requests did so at once: ~0.5 s each at
+        100k profiles)."""
         key = (organisation, purpose.value)
         with self._lock:
             cached = self._allowed.get(key)
-            generation = self._generation
-        if cached is not None:
-            return cached
+            if cached is not None:
+                return cached
+            loading = self._loading.setdefault(key, threading.Lock())
+        with loading:
+            with self._lock:
+                cached = self._allowed.get(key)
+                generation = self._generation
+            if cached is not None:  # read by the request we waited for
+                return cached
+            ids = self._read_allowed(organisation, purpose)
+            with self._lock:
+                if generation == self._generation:  # no change began while we read
+                    self._allowed[key] = ids
+            return ids
+
+    def _read_allowed(self, organisation: str, purpose: Purpose) -> frozenset[str]:
         t = profile_consents
         with self.engine.connect() as conn:
-            ids = frozenset(
+            return frozenset(
                 conn.execute(
                     sa.select(t.c.profile_id).where(
                         t.c.organisation == organisation, t.c.purpose == purpose.value
                     )
                 ).scalars()
             )
-        with self._lock:
-            if generation == self._generation:  # no change began while we read
-                self._allowed[key] = ids
-        return ids
 
     def confirm(self, profile_ids: Sequence[str], organisation: str, purpose: Purpose) -> set[str]:
         """Those of ``profile_ids`` the database says ``organisation`` may see (uncached)."""

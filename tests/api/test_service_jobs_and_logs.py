@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import time
 
 from fastapi.testclient import TestClient
@@ -141,6 +142,7 @@ def test_ready_reports_database_indexes_and_model_and_metrics_count_routes(servi
     create_profile(service, "consultant", "cooking_techniques")
     ready = service.client.get("/ready")
     assert ready.status_code == 200
+    assert ready.json()["worker"] == os.getpid()  # the test client serves in this process
     checks = ready.json()["checks"]
     assert checks["database"]["ok"] and checks["index_profiles"]["store_count"] == 1
     metrics = service.client.get("/metrics").text

@@ -1,0 +1,70 @@
+"""The consent registry's cache of allowed ids: one database read per cold (organisation,
+purpose), however many requests ask at once, and a fresh read after every change."""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from api.db.database import open_database
+from api.services.consent import ConsentGrant, ConsentRegistry
+from api.services.principal import Purpose
+from matcher.records import Profile
+from matcher.storage.sql_store import SqlRecordStore
+
+WSP = "WSP Noord"
+
+
+def registry_with_consents(database_url: str, consenting: dict[str, list[str]]) -> ConsentRegistry:
+    """Profiles ``p0..`` stored, each consenting to the organisations listed for it."""
+    engine = open_database(database_url)
+    store = SqlRecordStore(engine, Profile)
+    registry = ConsentRegistry(engine)
+    for profile_id, organisations in consenting.items():
+        store.add(Profile(id=profile_id))
+        with engine.begin() as conn:
+            registry.replace(profile_id, [ConsentGrant(organisation=o) for o in organisations],
+                             conn=conn)  # fmt: skip
+    return registry
+
+
+def test_concurrent_cold_requests_read_the_consent_table_once(database_url, monkeypatch):
+    registry = registry_with_consents(
+        database_url, {"p0": [WSP], "p1": [WSP, "Ander WSP"], "p2": ["Ander WSP"]}
+    )
+    reads = []
+    read = registry._read_allowed
+
+    def slow_read(organisation: str, purpose: Purpose) -> frozenset[str]:
+        reads.append(organisation)
+        time.sleep(0.05)  # long enough for every other request to find the cache empty
+        return read(organisation, purpose)
+
+    monkeypatch.setattr(registry, "_read_allowed", slow_read)
+    start = threading.Barrier(12)
+
+    def ask(organisation: str) -> frozenset[str]:
+        start.wait()
+        return registry.allowed_ids(organisation, Purpose.MATCHING)
+
+    with ThreadPoolExecutor(12) as pool:
+        answers = list(pool.map(ask, [WSP] * 8 + ["Ander WSP"] * 4))
+    try:
+        assert answers[:8] == [frozenset({"p0", "p1"})] * 8
+        assert answers[8:] == [frozenset({"p1", "p2"})] * 4
+        assert sorted(reads) == ["Ander WSP", WSP]  # one read per organisation
+    finally:
+        registry.engine.dispose()
+
+
+def test_a_consent_change_is_read_again(database_url):
+    registry = registry_with_consents(database_url, {"p0": [WSP], "p1": []})
+    try:
+        assert registry.allowed_ids(WSP, Purpose.MATCHING) == {"p0"}
+        with registry.engine.begin() as conn:
+            registry.replace("p1", [ConsentGrant(organisation=WSP)], conn=conn)
+        registry.invalidate()
+        assert registry.allowed_ids(WSP, Purpose.MATCHING) == {"p0", "p1"}
+    finally:
+        registry.engine.dispose()
