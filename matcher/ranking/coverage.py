@@ -46,14 +46,21 @@ class SkillCoverage:
 
 
 @dataclass(frozen=True)
-class _Required:
-    """One list of required skills, prepared once for every person scored against it: per group
-    (essential, optional) the URIs, their weights, and the exact-match and missing entries."""
+class _RequiredGroup:
+    """The essential or the optional skills of a requirement list, with per skill its weight and
+    the entries it gets when matched exactly or missing (the same for every person)."""
 
-    uris: dict[bool, tuple[str, ...]]
-    weights: dict[bool, np.ndarray]
-    exact: dict[bool, tuple[SkillMatch, ...]]
-    missing: dict[bool, tuple[MissingSkill, ...]]
+    uris: tuple[str, ...]
+    weights: np.ndarray
+    exact: tuple[SkillMatch, ...]
+    missing: tuple[MissingSkill, ...]
+
+
+@dataclass(frozen=True)
+class _Required:
+    """One requirement list, prepared once for every person scored against it."""
+
+    groups: dict[bool, _RequiredGroup]  # is_essential → group
     known: tuple[str, ...]  # the required URIs the skill vectors know
     known_matrix: np.ndarray  # their vectors
 
@@ -92,20 +99,21 @@ class SkillCoverageScorer:
         missing: dict[bool, list[MissingSkill]] = {True: [], False: []}
         shares: dict[bool, float | None] = {}
         have = set(person)
-        for is_essential in (True, False):
-            uris, weights = required.uris[is_essential], required.weights[is_essential]
-            credits = np.zeros(len(uris))
-            for i, uri in enumerate(uris):
+        for is_essential, group in required.groups.items():
+            credits = np.zeros(len(group.uris))
+            for i, uri in enumerate(group.uris):
                 if uri in have:
-                    found: SkillMatch | None = required.exact[is_essential][i]
+                    found: SkillMatch | None = group.exact[i]
                 else:
-                    found = self._near_match(uri, nearest.get(uri), weights[i], is_essential)
+                    found = self._near_match(uri, nearest.get(uri), group.weights[i], is_essential)
                 if found is None:
-                    missing[is_essential].append(required.missing[is_essential][i])
+                    missing[is_essential].append(group.missing[i])
                 else:
                     matched.append(found)
                     credits[i] = found.credit
-            shares[is_essential] = float(credits @ weights / weights.sum()) if len(uris) else None
+            shares[is_essential] = (
+                float(credits @ group.weights / group.weights.sum()) if len(group.uris) else None
+            )
         return SkillCoverage(
             matched=tuple(sorted(matched, key=lambda m: (not m.essential, -m.weight, m.required))),
             missing_essential=tuple(sorted(missing[True], key=_heaviest_first)),
@@ -115,33 +123,33 @@ class SkillCoverageScorer:
         )
 
     def _prepare(self, essential: tuple[str, ...], optional: tuple[str, ...]) -> _Required:
-        uris = {True: essential, False: optional}
-        weights = {group: self.weights.weights(list(u)) for group, u in uris.items()}
-        exact = {
-            group: tuple(
-                SkillMatch(
-                    required=uri,
-                    required_label=self._label(uri),
-                    matched_by=uri,
-                    matched_label=self._label(uri),
-                    kind=CoverageKind.EXACT,
-                    cosine=1.0,
-                    credit=1.0,
-                    weight=float(w),
-                    essential=group,
-                )
-                for uri, w in zip(u, weights[group], strict=True)
-            )
-            for group, u in uris.items()
-        }
-        missing = {
-            group: tuple(
-                self._missing(uri, w, group) for uri, w in zip(u, weights[group], strict=True)
-            )
-            for group, u in uris.items()
+        groups = {
+            is_essential: self._prepare_group(uris, is_essential)
+            for is_essential, uris in ((True, essential), (False, optional))
         }
         known = tuple(u for u in (*essential, *optional) if u in self.skill_vectors.row)
-        return _Required(uris, weights, exact, missing, known, self.skill_vectors.matrix(known))
+        return _Required(groups, known, self.skill_vectors.matrix(known))
+
+    def _prepare_group(self, uris: tuple[str, ...], essential: bool) -> _RequiredGroup:
+        weights = self.weights.weights(list(uris))
+        exact = tuple(
+            SkillMatch(
+                required=uri,
+                required_label=self._label(uri),
+                matched_by=uri,
+                matched_label=self._label(uri),
+                kind=CoverageKind.EXACT,
+                cosine=1.0,
+                credit=1.0,
+                weight=float(w),
+                essential=essential,
+            )
+            for uri, w in zip(uris, weights, strict=True)
+        )
+        missing = tuple(
+            self._missing(uri, w, essential) for uri, w in zip(uris, weights, strict=True)
+        )
+        return _RequiredGroup(uris, weights, exact, missing)
 
     def _nearest_person_skills(
         self, required: _Required, person: Sequence[str]
