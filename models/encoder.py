@@ -264,6 +264,14 @@ def quiet_hf_progress() -> Iterator[None]:
             hf_logging.enable_progress_bar()
 
 
+def available_cores() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def configure_torch_threads(threads: int | None) -> None:
     """Use ``threads`` torch threads; by default the CPUs this process may run on (at most 8),
     unless ``OMP_NUM_THREADS`` is set, which torch then already follows."""
@@ -272,11 +280,7 @@ def configure_torch_threads(threads: int | None) -> None:
     if threads is None:
         if os.environ.get("OMP_NUM_THREADS"):
             return
-        try:
-            available = len(os.sched_getaffinity(0))
-        except AttributeError:  # not on Linux
-            available = os.cpu_count() or 1
-        threads = min(available, MAX_DEFAULT_THREADS)
+        threads = min(available_cores(), MAX_DEFAULT_THREADS)
     torch.set_num_threads(max(1, threads))
 
 
@@ -421,6 +425,7 @@ __all__ = [
     "Encoder",
     "ModelInfo",
     "TextEncoder",
+    "available_cores",
     "configure_torch_threads",
     "describe",
 ]

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from api.settings import get_settings
+from models.encoder import available_cores
 
 #: Native thread pools that size themselves from the environment when a process starts: OpenMP
 #: (faiss, torch) and the BLAS under numpy.
@@ -19,11 +20,7 @@ def share_cores(workers: int) -> int:
     the environment the workers inherit; a variable the user set is kept). Without this every
     worker starts a thread per core, and under load their spinning threads take turns on the
     same cores (measured with 2 workers on 2 cores: 48 → 72 requests/s). Returns the share."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    share = max(1, cores // workers)
+    share = max(1, available_cores() // workers)
     for name in THREAD_VARIABLES:
         os.environ.setdefault(name, str(share))
     return share
