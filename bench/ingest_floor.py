@@ -22,6 +22,7 @@ Writes ``bench/results/ingest_floor.md``.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import sys
 import time
@@ -29,6 +30,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
+import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -46,6 +48,7 @@ from matcher.evaluation.skill_ranking import (
 from matcher.skills.labels import SkillLabelIndex
 from matcher.skills.ranking import MAX_TEXT_CHARS, RankingWeights, SkillRanker
 from matcher.text.segmentation import segment_text
+from models.encoder import Encoder
 
 Vectors = dict[str, np.ndarray]
 REPEATS = 3
@@ -71,9 +74,6 @@ class SpanPooling:
     """Window vectors from the segment's one forward pass: token vectors averaged per window."""
 
     def __init__(self, ranker: SkillRanker) -> None:
-        import torch
-
-        self.torch = torch
         self.ranker = ranker
         self.model = ranker.encoder_.sentence_transformer()  # type: ignore[union-attr]
         self.prefix = ranker.encoder_.prompt_prefix("query")  # type: ignore[union-attr]
@@ -89,7 +89,7 @@ class SpanPooling:
             max_length=512,
         )
         offsets = features.pop("offset_mapping")[0].tolist()
-        with self.torch.inference_mode():
+        with torch.inference_mode():
             tokens = self.model[0].auto_model(**features).last_hidden_state[0].numpy()
         out = {text: _unit(tokens.mean(0))}
         shift = len(self.prefix)
@@ -157,14 +157,9 @@ def main() -> int:
         distinct = list(dict.fromkeys(texts))
         seconds = best_seconds(lambda d=distinct: encoder.encode(d))
         timing_rows.append([what, "float32", len(distinct), seconds])
-    int8 = _quantised(encoder.sentence_transformer())
-    fp32, encoder._model = encoder._model, int8  # type: ignore[attr-defined]
-    try:
-        seconds = best_seconds(lambda: encoder.encode(segments))
-        probe = encoder.encode(segments)
-    finally:
-        encoder._model = fp32  # type: ignore[attr-defined]
-    agreement = float((probe * encoder.encode(segments)).sum(axis=1).mean())
+    int8 = Encoder(encoder.info, model=_quantised(encoder.sentence_transformer()))
+    seconds = best_seconds(lambda: int8.encode(segments))
+    agreement = float((int8.encode(segments) * encoder.encode(segments)).sum(axis=1).mean())
     timing_rows.append(["segments only (one pass over the text)", "int8", len(segments), seconds])
     base_seconds = timing_rows[0][3]
     for row in timing_rows:
@@ -239,10 +234,6 @@ def main() -> int:
 
 
 def _quantised(model):
-    import copy
-
-    import torch
-
     return torch.ao.quantization.quantize_dynamic(
         copy.deepcopy(model), {torch.nn.Linear}, dtype=torch.qint8
     )

@@ -226,7 +226,7 @@ def main() -> int:
             for workers in args.workers:
                 with serve_processes(settings, workers) as base:
                     # unmeasured: each worker's first requests fill its caches (consent set,
-                    # filter table, index pages); cold, 2 workers answered 42 req/s, warm 67
+                    # prepared requirements, index and database pages)
                     http_round(base, token, vacancy_ids, max(CONCURRENCY), WARM_UP_SECONDS)
                     for clients in CONCURRENCY:
                         r = http_round(base, token, vacancy_ids, clients, args.seconds)
