@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from api.runtime import Runtime
 from api.services.container import Services
 from api.services.principal import Principal
+from matcher.storage.schema import MAX_VERSION
 from taxonomy.errors import BadInputError, PreconditionError
 
 
@@ -53,7 +54,8 @@ def expected_version(
             'send the ETag of the version you read (e.g. If-Match: "3")'
         )
     value = if_match.strip().removeprefix("W/").strip('"')
-    if not value.isdigit():
+    digits = value.isascii() and value.isdigit() and len(value) <= len(str(MAX_VERSION))
+    if not (digits and int(value) <= MAX_VERSION):  # else no stored version can equal it
         raise BadInputError(f'If-Match must be a version ETag such as "3", got {if_match!r}')
     return int(value)
 

@@ -29,6 +29,10 @@ metadata = sa.MetaData(
 )
 
 
+#: The largest record version the ``version`` column holds (``sa.Integer``: 32 bits in PostgreSQL).
+MAX_VERSION = 2**31 - 1
+
+
 def _record_table(name: str) -> sa.Table:
     return sa.Table(
         name,

@@ -20,7 +20,7 @@ from api.app import create_app
 from api.runtime import Runtime
 from matcher.skills import extraction as skill_extraction
 from tests.api.conftest import service_settings
-from tests.api.service_helpers import create_profile, create_vacancy
+from tests.api.service_helpers import create_profile, create_vacancy, vacancy_body
 from tests.fakes import FakeEncoder
 from tests.matcher.skill_helpers import FAKE_CALIBRATION
 
@@ -123,6 +123,26 @@ def test_bad_input_gets_a_4xx_with_the_error_body(service, method, path, kwargs)
     body = r.json()
     assert set(body["error"]) == {"code", "message", "details"}
     assert len(r.content) < 20_000
+
+
+@pytest.mark.parametrize(
+    "etag", [b'"2147483648"', f'"{"9" * 5000}"'.encode(), '"²"'.encode("latin-1")]
+)
+def test_an_if_match_no_stored_version_can_have_is_a_4xx_and_changes_nothing(service, etag: bytes):
+    """Beyond the version column's range (32 bits in PostgreSQL), too long for ``int``, or digits
+    that are not ASCII (found by schemathesis: an OverflowError from SQLite was a 500)."""
+    created = create_vacancy(service, "kok", essential=("cooking_techniques",))
+    r = service.client.put(
+        f"/v1/vacancies/{created['id']}",
+        json=vacancy_body("kok", essential=("cooking_techniques",), hours_per_week_min=40),
+        headers={**service.headers("consultant"), "If-Match": etag},
+    )
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["code"] == "bad_input" and "If-Match" in r.json()["error"]["message"]
+    stored = service.client.get(
+        f"/v1/vacancies/{created['id']}", headers=service.headers("consultant")
+    ).json()
+    assert stored["version"] == created["version"] and stored == created
 
 
 def test_matching_with_filters_on_real_shapes(service):
