@@ -29,6 +29,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
+from models.cosine_scale import apply_scale
 from models.manifest import ModelManifest, sha256_file, weights_file
 from models.provision import DEFAULT_MODEL_NAME, E5_PROMPTS, provision_default_model
 from models.shipped import SHIPPED_MODEL_NAME, provision_shipped_model
@@ -83,6 +84,8 @@ class ModelInfo:
     prompts: dict[str, str] = field(default_factory=dict)
     #: ``provisioned`` | ``folder`` | ``huggingface``
     kind: str = "folder"
+    #: Cosines put on the base model's scale (see :mod:`models.cosine_scale`); None: as they are.
+    cosine_scale: float | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -93,6 +96,7 @@ class ModelInfo:
             "version": self.version,
             "prompts": self.prompts,
             "kind": self.kind,
+            "cosine_scale": self.cosine_scale,
         }
 
 
@@ -172,9 +176,10 @@ class Encoder:
             raise BadInputError("batch_size must be at least 1")
         prefix = self.prompt_prefix(prompt)
         n = len(texts)
-        out = np.zeros((n, self.dim), dtype=np.float32)
+        scale = self.info.cosine_scale
+        out = np.zeros((n, self.dim - (scale is not None)), dtype=np.float32)
         if n == 0:
-            return out
+            return np.zeros((0, self.dim), dtype=np.float32)
         inputs = []
         for text in texts:
             if not isinstance(text, str):
@@ -196,7 +201,7 @@ class Encoder:
             out[idx] = vectors
             if progress:
                 progress(min(start + batch_size, n), n)
-        return out
+        return out if scale is None else apply_scale(out, scale)
 
     # -- helpers -----------------------------------------------------------------------------
     def prompt_prefix(self, prompt: str | None) -> str:
@@ -243,10 +248,11 @@ def _info_from_folder(ref: str, folder: Path, *, kind: str) -> ModelInfo | None:
         ref=ref,
         model_id=manifest.model_id,
         folder=folder,
-        dim=manifest.dim,
+        dim=manifest.output_dim,
         version=manifest.version,
         prompts=dict(manifest.prompts),
         kind=kind,
+        cosine_scale=manifest.cosine_scale,
     )
 
 

@@ -25,6 +25,9 @@ from taxonomy.errors import BadInputError, NotReadyError
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
+    from models.encoder import TextEncoder
+    from taxonomy import Taxonomy
+
 WEIGHTS = "model.safetensors"
 
 
@@ -110,7 +113,18 @@ def card_of(
         parameters=training.get("config", {}),
         run=training.get("run", {}),
         dev_scores=dev_scores,
+        cosine_scale=manifest.cosine_scale,
     )
+
+
+def set_cosine_scale(folder: Path, scale: float | None) -> ModelManifest:
+    """Record a fine-tuned folder's cosine scale (:mod:`models.cosine_scale`); the model id
+    changes with it, so caches and indexes of the unscaled vectors are never reused."""
+    from dataclasses import replace
+
+    manifest = _fine_tuned_manifest(folder)
+    manifest = replace(manifest, cosine_scale=None if scale is None else round(float(scale), 4))
+    return _rewrite(folder, manifest)
 
 
 def record_dev_scores(folder: Path, dev_scores: Mapping[str, Mapping[str, float]]) -> ModelManifest:
@@ -121,11 +135,21 @@ def record_dev_scores(folder: Path, dev_scores: Mapping[str, Mapping[str, float]
     """
     from dataclasses import replace
 
+    manifest = _fine_tuned_manifest(folder)
+    scores = {k: dict(v) for k, v in dev_scores.items()}
+    return _rewrite(folder, replace(manifest, build={**manifest.build, "dev_scores": scores}))
+
+
+def _fine_tuned_manifest(folder: Path) -> ModelManifest:
     manifest = ModelManifest.read(folder)
     if manifest is None or "base_model_id" not in manifest.source:
         raise NotReadyError(f"{folder} is not a fine-tuned skillmatch model folder")
-    scores = {k: dict(v) for k, v in dev_scores.items()}
-    manifest = replace(manifest, build={**manifest.build, "dev_scores": scores})
+    return manifest
+
+
+def _rewrite(folder: Path, manifest: ModelManifest) -> ModelManifest:
+    """Write ``manifest`` and the card rendered from it into ``folder``."""
+    scores = manifest.build.get("dev_scores") or None
     card = card_of(manifest, manifest.source["base_model_id"], scores)
     (folder / "README.md").write_text(card, encoding="utf-8")
     manifest = _with_files(manifest, folder)
@@ -163,3 +187,14 @@ def _with_files(manifest: ModelManifest, folder: Path) -> ModelManifest:
     from dataclasses import replace
 
     return replace(manifest, files=folder_file_sizes(folder))
+
+
+def calibrate(folder: Path, base: TextEncoder, taxonomy: Taxonomy) -> ModelManifest:
+    """Fit and record the cosine scale that puts ``folder``'s cosines on ``base``'s scale
+    (:mod:`models.cosine_scale`; taxonomy label pairs only)."""
+    from models.cosine_scale import fit_cosine_scale
+    from models.encoder import Encoder
+
+    set_cosine_scale(folder, None)  # fit on the model's own cosines
+    scale = fit_cosine_scale(taxonomy, base, Encoder.load(str(folder)))
+    return set_cosine_scale(folder, scale)

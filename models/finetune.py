@@ -41,8 +41,8 @@ class FinetuneConfig:
     ``epochs`` passes over the pairs, whichever comes first."""
 
     seed: int = 13
-    batch_size: int = 32
-    learning_rate: float = 2e-5
+    batch_size: int = 64
+    learning_rate: float = 3e-5
     warmup_ratio: float = 0.1
     weight_decay: float = 0.01
     epochs: int = 1
@@ -103,24 +103,49 @@ def seed_everything(seed: int) -> None:
 def batches(
     pairs: Sequence[TrainingPair], batch_size: int, rng: random.Random
 ) -> Iterator[list[TrainingPair]]:
-    """One shuffled pass over ``pairs`` in batches without repeated concepts or texts.
+    """One shuffled pass over ``pairs`` in batches of one kind without repeated concepts or texts.
 
-    A pair that clashes with the batch being filled waits for the next one; the last batches
-    may be smaller.
+    One kind per batch (as sentence-transformers' proportional multi-dataset sampler does) keeps
+    lengths alike: a single skill description in a batch of short labels would pad all of them
+    to its length (measured: 7.2 instead of 4.3 s per step on 2 cores). Kinds take turns at
+    random in proportion to what they have left. A pair that clashes with the batch being filled
+    waits for the next one; the last batches of a kind may be smaller.
     """
+    by_kind: dict[str, list[TrainingPair]] = {}
+    for pair in pairs:
+        by_kind.setdefault(pair.kind.value, []).append(pair)
+    streams = {kind: _kind_batches(group, batch_size, rng) for kind, group in by_kind.items()}
+    left = {kind: len(group) for kind, group in by_kind.items()}
+    while streams:
+        kinds = sorted(streams)
+        kind = rng.choices(kinds, weights=[left[k] for k in kinds])[0]
+        batch = next(streams[kind], None)
+        if batch is None:
+            del streams[kind]
+            continue
+        left[kind] = max(1, left[kind] - len(batch))
+        yield batch
+
+
+def _kind_batches(
+    pairs: Sequence[TrainingPair], batch_size: int, rng: random.Random
+) -> Iterator[list[TrainingPair]]:
     waiting = list(pairs)
     rng.shuffle(waiting)
     while waiting:
         batch: list[TrainingPair] = []
         used: set[str] = set()
         rest: list[TrainingPair] = []
-        for pair in waiting:
+        for i, pair in enumerate(waiting):
+            if len(batch) == batch_size:
+                rest.extend(waiting[i:])
+                break
             keys = {pair.concept_uri, pair.anchor.casefold(), pair.positive.casefold()}
-            if len(batch) < batch_size and not keys & used:
+            if keys & used:
+                rest.append(pair)
+            else:
                 batch.append(pair)
                 used |= keys
-            else:
-                rest.append(pair)
         waiting = rest
         yield batch
 
@@ -154,8 +179,9 @@ def finetune(
         freeze_word_embeddings(model)
     loss_fn = MultipleNegativesRankingLoss(model, scale=config.scale)
     trainable = [p for p in model.parameters() if p.requires_grad]
+    # The fused kernel makes a CPU step about 4x faster than the default per-tensor loop.
     optimizer = torch.optim.AdamW(
-        trainable, lr=config.learning_rate, weight_decay=config.weight_decay
+        trainable, lr=config.learning_rate, weight_decay=config.weight_decay, fused=True
     )
     per_epoch = math.ceil(len(pairs) / config.batch_size)
     total = per_epoch * config.epochs

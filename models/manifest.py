@@ -43,11 +43,20 @@ class ModelManifest:
     source: dict[str, Any] = field(default_factory=dict)
     build: dict[str, Any] = field(default_factory=dict)
     self_check: dict[str, Any] | None = None
+    #: Fine-tuned models: cosines mapped onto the base's scale (:mod:`models.cosine_scale`).
+    cosine_scale: float | None = None
 
     @property
     def model_id(self) -> str:
-        """Stable, unique name of these weights: ``<version>@<first 12 hex of the weights sha>``."""
-        return f"{self.version}@{self.weights_sha256[:12]}"
+        """Stable, unique name of these weights: ``<version>@<first 12 hex of the weights sha>``
+        (``<version>+cs<scale>@…`` when the cosines are rescaled: other vectors, other id)."""
+        scaled = f"+cs{self.cosine_scale:.4f}" if self.cosine_scale is not None else ""
+        return f"{self.version}{scaled}@{self.weights_sha256[:12]}"
+
+    @property
+    def output_dim(self) -> int:
+        """Length of the vectors the encoder returns (one more when the cosines are rescaled)."""
+        return self.dim + (1 if self.cosine_scale is not None else 0)
 
     # -- disk --------------------------------------------------------------------------------
     def write(self, folder: Path) -> Path:

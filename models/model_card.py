@@ -30,6 +30,10 @@ sides, word-embedding matrix frozen, CPU.
 |---|---|
 {param_rows}
 
+Cosine scale: {cosine_scale} (fitted on taxonomy label pairs: the fine-tuned cosines are mapped
+onto the base model's scale, `a · cos + 1 − a`, so thresholds and fusion weights tuned on the base
+keep their meaning).
+
 ## Run
 
 | | |
@@ -55,6 +59,7 @@ def render_card(
     parameters: Mapping[str, object],
     run: Mapping[str, object],
     dev_scores: Mapping[str, Mapping[str, float]] | None = None,
+    cosine_scale: float | None = None,
 ) -> str:
     """Markdown card; ``dev_scores`` maps a model name to metric → value (one column each)."""
     return CARD.format(
@@ -64,6 +69,7 @@ def render_card(
         taxonomy=taxonomy,
         pair_rows=_rows(pair_counts) + f"\n| total | {sum(pair_counts.values())} |",
         param_rows=_rows(parameters),
+        cosine_scale="none" if cosine_scale is None else f"{cosine_scale:.4f}",
         run_rows=_rows(run),
         scores=_scores_table(dev_scores) if dev_scores else "Not measured in this run.",
     )

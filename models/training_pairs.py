@@ -12,6 +12,13 @@ Siblings are the concepts closest in the taxonomy: occupations in the same ISCO 
 the parent group when the unit group has no other member), skills under the same broader skill
 group (else of the same skill type). Building is deterministic for a seed, drops pairs whose two
 sides are the same text, deduplicates (anchor, positive) and caps each kind.
+
+Occupation pairs come first: occupation labels are what job titles are matched against (the
+MELO target), and they are outnumbered by skill pairs (88k skill alt labels against 50k
+occupation ones). ``skill_ratio`` keeps skill pairs (every kind that names a skill) at that many
+per occupation pair, so the skill side keeps being trained without drowning the occupations
+(measured: 200 steps on occupation pairs alone raised MELO MAP 0.268 → 0.330, where a mix
+dominated by skill pairs gained 0.003 in an hour).
 """
 
 from __future__ import annotations
@@ -57,12 +64,15 @@ class PairOptions:
     skills_per_occupation: int = 2
     max_description_chars: int = 300
     hard_negatives: bool = True
+    #: Skill pairs kept per occupation pair (``None``: no balancing).
+    skill_ratio: float | None = 0.5
 
 
 def build_training_pairs(
     taxonomy: Taxonomy, options: PairOptions = PairOptions()
 ) -> list[TrainingPair]:
-    """All kinds of pairs, each kind shuffled with ``options.seed`` and capped, in kind order."""
+    """All kinds of pairs, each kind shuffled with ``options.seed`` and capped, skill pairs
+    balanced against occupation pairs, in kind order."""
     rng = random.Random(options.seed)
     skills = [taxonomy.skills[uri] for uri in sorted(taxonomy.skills)]
     occupations = [taxonomy.occupations[uri] for uri in sorted(taxonomy.occupations)]
@@ -82,9 +92,11 @@ def build_training_pairs(
         rng.shuffle(pairs)
         if options.max_per_kind is not None:
             pairs = pairs[: options.max_per_kind]
-        if options.hard_negatives:
-            pairs = [siblings.with_negative(taxonomy, pair, rng) for pair in pairs]
         out.extend(pairs)
+    if options.skill_ratio is not None:
+        out = _balance(out, taxonomy, options.skill_ratio, rng)
+    if options.hard_negatives:
+        out = [siblings.with_negative(taxonomy, pair, rng) for pair in out]
     return out
 
 
@@ -141,6 +153,16 @@ def _essential_skill_pairs(
 
 
 # -- helpers -------------------------------------------------------------------------------------
+def _balance(
+    pairs: list[TrainingPair], taxonomy: Taxonomy, skill_ratio: float, rng: random.Random
+) -> list[TrainingPair]:
+    """Every occupation pair, and a random ``skill_ratio`` per occupation pair of the rest."""
+    skill_rows = [i for i, pair in enumerate(pairs) if pair.concept_uri not in taxonomy.occupations]
+    keep = round(skill_ratio * (len(pairs) - len(skill_rows)))
+    dropped = set(skill_rows) - set(rng.sample(skill_rows, min(keep, len(skill_rows))))
+    return [pair for i, pair in enumerate(pairs) if i not in dropped]
+
+
 def _shorten(text: str, max_chars: int) -> str:
     if len(text) <= max_chars:
         return text

@@ -117,6 +117,32 @@ def use(
     )
 
 
+@app.command("calibrate")
+def calibrate_command(
+    folder: Annotated[Path, typer.Argument(help="A fine-tuned model folder.")],
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TEXT,
+) -> None:
+    """Fit FOLDER's cosine scale against the active model on taxonomy label pairs.
+
+    ``model finetune`` does this itself; use it for a folder fine-tuned without it. The model
+    id changes with the scale, so nothing cached for the old id is reused.
+    """
+    from models.export import calibrate
+
+    if not folder.is_dir():
+        raise BadInputError(f"not a model folder: {folder}")
+    runtime = Runtime(get_settings())
+    manifest = calibrate(folder.resolve(), runtime.encoder, runtime.taxonomy)
+    summary(
+        f"cosine scale {manifest.cosine_scale} → {manifest.model_id}",
+        quiet=quiet,
+        fmt=format,
+        model_id=manifest.model_id,
+        cosine_scale=manifest.cosine_scale,
+    )
+
+
 @app.command("finetune")
 def finetune_command(
     out: Annotated[Path, typer.Option("--out", help="The new model folder (must not exist).")],
@@ -124,8 +150,14 @@ def finetune_command(
         float, typer.Option("--time-budget", help="Seconds of training (the full run: 3600).")
     ] = 3600,
     max_steps: Annotated[int | None, typer.Option("--max-steps")] = None,
-    max_pairs_per_kind: Annotated[int | None, typer.Option("--max-pairs-per-kind")] = 20_000,
-    batch_size: Annotated[int, typer.Option("--batch-size")] = 32,
+    max_pairs_per_kind: Annotated[
+        int | None, typer.Option("--max-pairs-per-kind", help="Cap per kind (default: none).")
+    ] = None,
+    skill_ratio: Annotated[
+        float, typer.Option("--skill-ratio", help="Skill pairs kept per occupation pair.", min=0)
+    ] = 0.5,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=2)] = 64,
+    learning_rate: Annotated[float, typer.Option("--learning-rate", min=0)] = 3e-5,
     seed: Annotated[int, typer.Option("--seed")] = 13,
     tag: Annotated[str, typer.Option("--tag", help="Names the run in the model version.")] = (
         "taxonomy-pairs"
@@ -139,7 +171,7 @@ def finetune_command(
     label, occupation → essential skill); the dev sets are never read. Switch to the result with
     ``skillmatch model use OUT``.
     """
-    from models.export import save_finetuned
+    from models.export import calibrate, save_finetuned
     from models.finetune import FinetuneConfig, finetune, load_trainable
     from models.training_pairs import PairOptions, build_training_pairs, count_by_kind
 
@@ -150,9 +182,14 @@ def finetune_command(
     base, taxonomy = runtime.encoder, runtime.taxonomy
     if base.info.folder is None:
         raise BadInputError("fine-tuning needs a model folder (not a remote model name)")
-    pairs = build_training_pairs(taxonomy, PairOptions(seed=seed, max_per_kind=max_pairs_per_kind))
+    options = PairOptions(seed=seed, max_per_kind=max_pairs_per_kind, skill_ratio=skill_ratio)
+    pairs = build_training_pairs(taxonomy, options)
     config = FinetuneConfig(
-        seed=seed, batch_size=batch_size, time_budget_s=time_budget, max_steps=max_steps
+        seed=seed,
+        batch_size=batch_size,
+        learning_rate=learning_rate,
+        time_budget_s=time_budget,
+        max_steps=max_steps,
     )
     model = load_trainable(base.info.folder)
     reporter = ProgressReporter("fine-tuning", quiet=quiet, fmt=format)
@@ -172,14 +209,16 @@ def finetune_command(
         config=config,
         result=result,
     )
+    manifest = calibrate(out, base, taxonomy)
     run = result.as_dict()
     summary(
         f"fine-tuned {manifest.model_id}: {run['steps']} steps, {run['pairs_seen']} pairs, "
         f"loss {run['first_loss']} → {run['last_loss']}, stopped by {run['stopped_by']} "
-        f"({time.monotonic() - started:.0f} s) → {out}",
+        f"cosine scale {manifest.cosine_scale} ({time.monotonic() - started:.0f} s) → {out}",
         quiet=quiet,
         fmt=format,
         model_id=manifest.model_id,
         folder=str(out),
+        cosine_scale=manifest.cosine_scale,
         **run,
     )

@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("sentence_transformers")
 
 from models.encoder import Encoder
-from models.export import record_dev_scores, save_finetuned
+from models.export import calibrate, record_dev_scores, save_finetuned, set_cosine_scale
 from models.finetune import (
     WORD_EMBEDDINGS,
     FinetuneConfig,
@@ -20,16 +20,17 @@ from models.finetune import (
     load_trainable,
 )
 from models.manifest import ModelManifest
-from models.training_pairs import build_training_pairs, count_by_kind
+from models.training_pairs import PairOptions, build_training_pairs, count_by_kind
 from taxonomy.errors import NotReadyError
 from tests.models.tiny_model import write_tiny_model
 
 CONFIG = FinetuneConfig(epochs=4, batch_size=8, learning_rate=1e-2, warmup_ratio=0.0)
+UNBALANCED = PairOptions(skill_ratio=None)
 
 
 @pytest.fixture(scope="module")
 def pairs(toy_taxonomy):
-    return [p for p in build_training_pairs(toy_taxonomy) if p.negative][:16]
+    return [p for p in build_training_pairs(toy_taxonomy, UNBALANCED) if p.negative][:16]
 
 
 @pytest.fixture(scope="module")
@@ -58,13 +59,16 @@ def _margin(model, pairs) -> float:
     return float(np.mean(np.sum(a * p, axis=1) - np.sum(a * n, axis=1)))
 
 
-def test_batches_never_hold_two_pairs_of_one_concept(toy_taxonomy):
-    all_pairs = build_training_pairs(toy_taxonomy)
-    seen = []
+def test_batches_hold_one_kind_and_never_two_pairs_of_one_concept(toy_taxonomy):
+    all_pairs = build_training_pairs(toy_taxonomy, UNBALANCED)
+    seen, kinds_in_turn = [], []
     for batch in batches(all_pairs, 8, random.Random(0)):
         assert len({p.concept_uri for p in batch}) == len(batch) <= 8
+        assert len({p.kind for p in batch}) == 1
+        kinds_in_turn.append(batch[0].kind)
         seen.extend(batch)
     assert sorted(map(repr, seen)) == sorted(map(repr, all_pairs))
+    assert len(set(kinds_in_turn)) == 4 and kinds_in_turn != sorted(kinds_in_turn)  # interleaved
 
 
 def test_training_pulls_positives_closer_than_hard_negatives(trained, pairs):
@@ -138,6 +142,28 @@ def test_export_writes_a_servable_folder_with_a_new_model_id(trained, base_folde
     vectors = encoder.encode(["kok", "cook"])
     reference = model.encode(["query: kok", "query: cook"], normalize_embeddings=True)
     assert np.allclose(vectors, reference, atol=1e-2)
+
+
+def test_calibration_records_a_scale_the_encoder_applies(
+    trained, base_folder, pairs, toy_taxonomy, tmp_path
+):
+    _, model, result, _ = trained
+    out = tmp_path / "ft"
+    first = save_finetuned(
+        model, out, base_folder, tag="toy.3", taxonomy="toy",
+        pair_counts=count_by_kind(pairs), config=CONFIG, result=result,
+    )  # fmt: skip
+    unscaled = Encoder.load(str(out)).encode(["kok", "cook", "bakker"])
+    manifest = calibrate(out, Encoder.load(str(base_folder)), toy_taxonomy)
+    scale = manifest.cosine_scale
+    assert scale is not None and 0 < scale <= 1
+    assert manifest.model_id != first.model_id and manifest.files_intact(out)
+    assert f"Cosine scale: {scale:.4f}" in (out / "README.md").read_text()
+    encoder = Encoder.load(str(out))
+    assert encoder.model_id == manifest.model_id and encoder.dim == unscaled.shape[1] + 1
+    scaled = encoder.encode(["kok", "cook", "bakker"])
+    assert np.allclose(scaled @ scaled.T, scale * (unscaled @ unscaled.T) + 1 - scale, atol=1e-5)
+    assert set_cosine_scale(out, None).model_id == first.model_id  # the id follows the scale
 
 
 def test_export_never_overwrites_a_folder(trained, base_folder, pairs, tmp_path):

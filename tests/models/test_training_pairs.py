@@ -81,3 +81,21 @@ def test_each_kind_is_capped(toy_taxonomy):
 def test_hard_negatives_can_be_switched_off(toy_taxonomy):
     options = replace(PairOptions(), hard_negatives=False)
     assert all(p.negative is None for p in build_training_pairs(toy_taxonomy, options))
+
+
+def test_skill_pairs_are_balanced_against_every_occupation_pair(toy_taxonomy):
+    def split(pairs):
+        occupation = [p for p in pairs if p.concept_uri in toy_taxonomy.occupations]
+        return occupation, [p for p in pairs if p.concept_uri not in toy_taxonomy.occupations]
+
+    all_occupation, all_skill = split(
+        build_training_pairs(toy_taxonomy, PairOptions(skill_ratio=None))
+    )
+    assert len(all_skill) > len(all_occupation) // 2 > 0  # the toy taxonomy has more to drop
+    occupation, skill = split(build_training_pairs(toy_taxonomy, PairOptions(skill_ratio=0.5)))
+    assert {(p.anchor, p.positive) for p in occupation} == {
+        (p.anchor, p.positive) for p in all_occupation
+    }
+    assert len(skill) == round(0.5 * len(occupation))
+    assert {(p.anchor, p.positive) for p in skill} <= {(p.anchor, p.positive) for p in all_skill}
+    assert split(build_training_pairs(toy_taxonomy, PairOptions(skill_ratio=0.0)))[1] == []

@@ -71,6 +71,7 @@ def test_finetune_notebook_exports_a_model_folder(tmp_path):
 
     manifest = ModelManifest.read(tmp_path / "e5-small-ft-ci")
     assert manifest is not None and manifest.version.endswith("+ft.ci")
+    assert manifest.cosine_scale is not None and 0 < manifest.cosine_scale <= 1
     assert manifest.model_id in _outputs(notebook)
     assert manifest.build["training"]["run"]["steps"] > 0
 
