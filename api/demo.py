@@ -3,7 +3,8 @@
 Nothing here describes a real person: every profile is a sample of an occupation's essential
 and optional skills (fixed seed), its id starts with ``demo-`` and every vacancy title starts with
 ``[DEMO]``. Profiles consent to the organisation :data:`DEMO_ORGANISATION` for matching and
-career advice, so a consultant key of that organisation sees them at once.
+career advice, so a consultant key of that organisation sees them at once; the demo vacancies
+belong to that organisation, so its consultants may also change them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from api.db.tables import profile_consents
+from api.db.tables import profile_consents, vacancy_owners
 from api.services.record_pools import RecordPools
 from matcher.records import (
     LanguageAbility,
@@ -120,6 +121,10 @@ def load_demo(pools: RecordPools, *, profiles: int = 40, vacancies: int = 12) ->
             hours_per_week_max=40,
         )
         vacancy_pool.add(vacancy)
+        with pools.engine.begin() as conn:  # demo consultants may edit the demo vacancies
+            conn.execute(
+                vacancy_owners.insert().values(vacancy_id=record_id, organisation=DEMO_ORGANISATION)
+            )
         added_v += 1
     pools.save()
     return DemoResult(added_p, added_v, skipped)

@@ -4,6 +4,8 @@
   is bound to at most one profile;
 - ``profile_consents``: which organisation may see a profile, for which purpose (deleted with
   the profile);
+- ``vacancy_owners``: the organisation whose consultants may change or delete a vacancy (a
+  vacancy without an owner, e.g. added by an admin or the CLI, is changed by admins only);
 - ``audit_events``: who read, matched, changed or deleted which record, when, for what purpose
   (ids only, never personal content);
 - ``jobs`` and ``job_items``: bulk imports that survive a restart (an item is applied in the
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from matcher.storage.schema import metadata, profiles
+from matcher.storage.schema import metadata, profiles, vacancies
 
 api_keys = sa.Table(
     "api_keys",
@@ -42,6 +44,18 @@ profile_consents = sa.Table(
     sa.Column("purpose", sa.String(40), primary_key=True),
     sa.Column("granted_at", sa.DateTime(timezone=True), nullable=False),
     sa.Index("ix_profile_consents_org_purpose", "organisation", "purpose"),
+)
+
+vacancy_owners = sa.Table(
+    "vacancy_owners",
+    metadata,
+    sa.Column(
+        "vacancy_id",
+        sa.String(64),
+        sa.ForeignKey(vacancies.c.id, ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("organisation", sa.String(200), nullable=False),
 )
 
 audit_events = sa.Table(

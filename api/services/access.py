@@ -5,7 +5,7 @@ action                             consultant jobseeker   analyst    admin
 =================================  =========  ==========  =========  =======
 taxonomy, occupation transitions   yes        yes         yes        yes
 read vacancies                     yes        yes         yes        yes
-write vacancies, bulk import       yes        no          no         yes
+write vacancies, bulk import       own org    no          no         yes
 create a profile                   yes (1)    own (2)     no         yes
 read/update/match a profile        consent    own         no         yes
 delete a profile                   consent    own         no         yes
@@ -16,6 +16,8 @@ audit log, keys                    no         no          no         yes
 =================================  =========  ==========  =========  =======
 
 (1) the profile's consent must include the consultant's organisation; (2) one profile per key.
+"own org": any consultant creates vacancies; changing or deleting one is for consultants of the
+organisation it belongs to (see ``api/services/vacancies.py``).
 "consent" means the profile granted the consultant's organisation the request's purpose. A profile
 a caller may not see is reported as not found (its existence is not revealed).
 """

@@ -1,13 +1,18 @@
 """Vacancies: create (from JSON or a text), read, list, update, delete.
 
-Vacancies are not personal data: every role may read them; consultants and admins write them.
+Vacancies are not personal data: every role may read them. A consultant's vacancy belongs to
+the consultant's organisation: only consultants of that organisation (and admins) change or
+delete it; a vacancy without an owner (added by an admin, the CLI or the demo set without one)
+is changed by admins only.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from api.db.tables import vacancy_owners
 from api.services.access import require_role
 from api.services.audit import Action, AuditLog
 from api.services.principal import Principal, Role
@@ -15,8 +20,9 @@ from api.services.record_pools import RecordPools
 from matcher.ingest import link_occupation, vacancy_from_text
 from matcher.record_validation import check_record
 from matcher.records import Vacancy
+from matcher.storage.schema import vacancies
 from matcher.storage.store import Stored
-from taxonomy.errors import BadInputError
+from taxonomy.errors import BadInputError, ForbiddenError, NotFoundError
 
 KIND = "vacancy"
 
@@ -47,6 +53,9 @@ class VacancyService:
         pool = self.pools.vacancies
         vector = pool.vector_of(vacancy)
         stored = pool.store.add(vacancy, vector_model=pool.model_id, conn=conn)
+        if who.role is Role.CONSULTANT and who.organisation:
+            owner = {"vacancy_id": stored.id, "organisation": who.organisation}
+            conn.execute(vacancy_owners.insert().values(owner))
         self.audit.record(who, Action.CREATE, KIND, stored.id, conn=conn)
         return stored, vector
 
@@ -81,6 +90,7 @@ class VacancyService:
         pool = self.pools.vacancies
         vector = pool.vector_of(vacancy)
         with self.engine.begin() as conn:
+            self._check_owner(who, vacancy_id, conn)
             stored = pool.store.update(
                 vacancy, expected_version, vector_model=pool.model_id, conn=conn
             )
@@ -91,6 +101,38 @@ class VacancyService:
     def delete(self, who: Principal, vacancy_id: str, expected_version: int | None) -> None:
         require_role(who, Role.CONSULTANT)
         with self.engine.begin() as conn:
+            self._check_owner(who, vacancy_id, conn)
             self.pools.vacancies.store.delete(vacancy_id, expected_version, conn=conn)
             self.audit.record(who, Action.DELETE, KIND, vacancy_id, conn=conn)
         self.pools.vacancies.unindex(vacancy_id)
+
+    def owner(self, vacancy_id: str) -> str | None:
+        """The organisation a vacancy belongs to (None: no owner, admins change it)."""
+        with self.engine.connect() as conn:
+            return self._ownership(vacancy_id, conn)[1]
+
+    def _check_owner(self, who: Principal, vacancy_id: str, conn: Connection) -> None:
+        """ForbiddenError unless ``who`` is an admin or a consultant of the owning organisation
+        (a vacancy that does not exist stays a NotFoundError)."""
+        if who.role is Role.ADMIN:
+            return
+        exists, owner = self._ownership(vacancy_id, conn)
+        if not exists:
+            raise NotFoundError(f"no vacancy with id {vacancy_id}", details={"id": vacancy_id})
+        if owner is None or owner != who.organisation:
+            whose = "another organisation" if owner else "no organisation (admins change it)"
+            raise ForbiddenError(
+                f"deze vacature is niet van uw organisatie / this vacancy belongs to {whose}",
+                details={"id": vacancy_id},
+            )
+
+    @staticmethod
+    def _ownership(vacancy_id: str, conn: Connection) -> tuple[bool, str | None]:
+        """(whether the vacancy exists, its owning organisation)."""
+        query = (
+            sa.select(vacancies.c.id, vacancy_owners.c.organisation)
+            .select_from(vacancies.outerjoin(vacancy_owners))
+            .where(vacancies.c.id == vacancy_id)
+        )
+        row = conn.execute(query).first()
+        return (row is not None, row.organisation if row is not None else None)

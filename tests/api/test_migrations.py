@@ -38,4 +38,4 @@ def test_an_older_database_is_upgraded_in_place_keeping_its_rows(database_url):
         assert conn.execute(sa.text("SELECT id FROM profiles")).scalars().all() == ["p1"]
         version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
     engine.dispose()
-    assert version == "0003"
+    assert version == "0004"
