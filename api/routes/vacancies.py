@@ -84,12 +84,15 @@ def update_vacancy(
     version: VersionDep,
     response: Response,
 ) -> VacancyOut:
-    """Replace the vacancy (e.g. edited skills); `If-Match` carries the version you read."""
+    """Replace the vacancy (e.g. edited skills); `If-Match` carries the version you read.
+
+    Only consultants of the organisation the vacancy belongs to (and admins) may change it."""
     return _out(services.vacancies.update(who, vacancy_id, body, version), response)
 
 
 @router.delete("/{vacancy_id}", status_code=204)
 def delete_vacancy(vacancy_id: str, who: PrincipalDep, services: ServicesDep) -> Response:
+    """Delete the vacancy (consultants of the organisation it belongs to, and admins)."""
     services.vacancies.delete(who, vacancy_id, None)
     return Response(status_code=204)
 
