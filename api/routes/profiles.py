@@ -102,7 +102,8 @@ def list_profiles(
 ) -> ProfileList:
     """The profiles you may see (consultants: consented for `purpose`), ordered by id."""
     page = services.profiles.list(who, purpose=purpose, after=after, limit=limit)
-    items = [_out(ProfileView(s, services.consent.grants(s.id))) for s in page]
+    grants = services.consent.grants_of([s.id for s in page])
+    items = [_out(ProfileView(s, grants[s.id])) for s in page]
     return ProfileList(items=items, next_after=items[-1].id if len(items) == limit else None)
 
 

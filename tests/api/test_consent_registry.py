@@ -68,3 +68,15 @@ def test_a_consent_change_is_read_again(database_url):
         assert registry.allowed_ids(WSP, Purpose.MATCHING) == {"p0", "p1"}
     finally:
         registry.engine.dispose()
+
+
+def test_grants_of_many_profiles_equal_each_profiles_own_grants(database_url):
+    consenting = {"p0": [WSP], "p1": [WSP, "Ander WSP"], "p2": [], "p3": ["Ander WSP"]}
+    registry = registry_with_consents(database_url, consenting)
+    many = registry.grants_of(["p3", "p2", "p1", "p0", "unknown"])
+    assert list(many) == ["p3", "p2", "p1", "p0", "unknown"]
+    for profile_id, organisations in consenting.items():
+        assert many[profile_id] == registry.grants(profile_id)
+        assert [g.organisation for g in many[profile_id]] == sorted(organisations)
+        assert all(g.purposes == [Purpose.MATCHING] for g in many[profile_id])  # the default
+    assert many["unknown"] == [] and registry.grants_of([]) == {}
