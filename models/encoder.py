@@ -258,14 +258,19 @@ def _info_from_folder(ref: str, folder: Path, *, kind: str) -> ModelInfo | None:
 
 @contextlib.contextmanager
 def quiet_hf_progress() -> Iterator[None]:
-    """Silence transformers' own "Loading weights" bars: progress is the caller's business."""
+    """Silence transformers' own "Loading weights" bars (progress is the caller's business) and
+    its load report, which lists the BERT pooler as missing from every fine-tuned folder: mean
+    pooling never uses it."""
     from transformers.utils import logging as hf_logging
 
     was_enabled = hf_logging.is_progress_bar_enabled()
+    verbosity = hf_logging.get_verbosity()
     hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()
     try:
         yield
     finally:
+        hf_logging.set_verbosity(verbosity)
         if was_enabled:
             hf_logging.enable_progress_bar()
 
