@@ -94,7 +94,8 @@ def fit_scale(base: np.ndarray, tuned: np.ndarray) -> float:
 def fit_cosine_scale(
     taxonomy: Taxonomy, base: TextEncoder, tuned: TextEncoder, seed: int = 0
 ) -> float:
-    """The cosine scale that puts ``tuned`` on ``base``'s scale (both must be unscaled)."""
+    """The cosine scale that puts ``tuned`` on ``base``'s scale. ``tuned`` must be unscaled;
+    ``base`` is taken as it serves (a fine-tuned base's own scale is then the target)."""
     texts, pairs = calibration_pairs(taxonomy, seed)
     reference = _pair_cosines(base.encode(texts), pairs)
     return fit_scale(reference, _pair_cosines(tuned.encode(texts), pairs))
