@@ -19,11 +19,12 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 import sqlalchemy as sa
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints, field_validator
 from sqlalchemy.engine import Connection, Engine
 
 from api.db.tables import profile_consents
-from api.services.principal import Purpose
+from api.services.principal import Purpose, organisation_name
+from taxonomy.errors import BadInputError
 
 
 class ConsentGrant(BaseModel):
@@ -35,6 +36,14 @@ class ConsentGrant(BaseModel):
     purposes: list[Purpose] = Field(
         default_factory=lambda: [Purpose.MATCHING], min_length=1, examples=[["matching"]]
     )
+
+    @field_validator("organisation")
+    @classmethod
+    def _organisation(cls, value: str) -> str:
+        try:
+            return organisation_name(value)
+        except BadInputError as err:
+            raise ValueError(err.message) from None
 
 
 class ConsentRegistry:
@@ -73,7 +82,7 @@ class ConsentRegistry:
         """Set the profile's consent to exactly ``grants`` (inside the caller's transaction)."""
         t = profile_consents
         now = datetime.now(UTC)
-        rows = {(g.organisation.strip(), p.value): now for g in grants for p in g.purposes}
+        rows = {(g.organisation, p.value): now for g in grants for p in g.purposes}
         conn.execute(t.delete().where(t.c.profile_id == profile_id))
         if rows:
             conn.execute(

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from api.db.tables import api_keys
-from api.services.principal import Principal, Role
+from api.services.principal import Principal, Role, organisation_name
 from taxonomy.errors import BadInputError, NotFoundError, UnauthorizedError
 
 _KEY = re.compile(r"^sm_([0-9a-f]{16})_([A-Za-z0-9_-]{20,100})$")
@@ -51,11 +51,12 @@ class KeyService:
         except ValueError:
             roles = ", ".join(r.value for r in Role)
             raise BadInputError(f"unknown role {role!r} (one of: {roles})") from None
-        organisation = (organisation or "").strip() or None
-        if role is Role.CONSULTANT and organisation is None:
-            raise BadInputError("a consultant key needs an organisation")
         if role is not Role.CONSULTANT:
             organisation = None
+        elif not (organisation or "").strip():
+            raise BadInputError("a consultant key needs an organisation")
+        else:
+            organisation = organisation_name(organisation)
         key_id, secret = secrets.token_hex(8), secrets.token_urlsafe(32)
         with self.engine.begin() as conn:
             conn.execute(

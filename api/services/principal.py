@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+
+from taxonomy.errors import BadInputError
+
+#: Longest organisation name (the database columns hold 200 characters).
+MAX_ORGANISATION_CHARS = 200
 
 
 class Role(StrEnum):
@@ -33,3 +39,17 @@ class Principal:
 
     def is_(self, *roles: Role) -> bool:
         return self.role in roles
+
+
+def organisation_name(text: str) -> str:
+    """An organisation name as stored and compared: surrounding whitespace removed (Python's
+    notion of it, as everywhere an organisation is compared), at most 200 characters, no control
+    characters (a NUL cannot even be stored in PostgreSQL). BadInputError otherwise."""
+    name = text.strip()
+    if not name:
+        raise BadInputError("een organisatie heeft een naam nodig / an organisation needs a name")
+    if len(name) > MAX_ORGANISATION_CHARS:
+        raise BadInputError(f"an organisation name has at most {MAX_ORGANISATION_CHARS} characters")
+    if any(unicodedata.category(c) == "Cc" for c in name):
+        raise BadInputError("an organisation name may not contain control characters")
+    return name

@@ -80,3 +80,22 @@ def test_grants_of_many_profiles_equal_each_profiles_own_grants(database_url):
         assert [g.organisation for g in many[profile_id]] == sorted(organisations)
         assert all(g.purposes == [Purpose.MATCHING] for g in many[profile_id])  # the default
     assert many["unknown"] == [] and registry.grants_of([]) == {}
+
+
+def test_organisation_names_are_stripped_once_and_control_characters_refused(service):
+    body = lambda org: {"text": "Ik ben kok.", "consent": [{"organisation": org}]}  # noqa: E731
+    for bad in ("\x1f", "\x00", "WSP\x00Noord", " \x1c\x85"):
+        r = service.client.post(
+            "/v1/profiles/from-text", json=body(bad), headers=service.headers("admin")
+        )
+        assert r.status_code == 422, (repr(bad), r.text)
+    ok = service.client.post(
+        "/v1/profiles/from-text", json=body("  WSP Noord\x1f"), headers=service.headers("admin")
+    )
+    assert ok.status_code == 201 and ok.json()["consent"][0]["organisation"] == "WSP Noord"
+    refused = service.client.post(
+        "/v1/keys",
+        json={"role": "consultant", "organisation": "W\x00"},
+        headers=service.headers("admin"),
+    )
+    assert refused.status_code in (400, 422), refused.text
