@@ -66,6 +66,8 @@ class PairOptions:
     hard_negatives: bool = True
     #: Skill pairs kept per occupation pair (``None``: no balancing).
     skill_ratio: float | None = 0.5
+    #: The kinds built (all four by default).
+    kinds: tuple[PairKind, ...] = tuple(PairKind)
 
 
 def build_training_pairs(
@@ -87,7 +89,9 @@ def build_training_pairs(
         PairKind.ESSENTIAL_SKILL: list(_essential_skill_pairs(taxonomy, occupations, options, rng)),
     }
     out: list[TrainingPair] = []
-    for pairs in raw.values():
+    for kind, pairs in raw.items():
+        if kind not in options.kinds:
+            continue
         pairs = _dedupe(pairs)
         rng.shuffle(pairs)
         if options.max_per_kind is not None:

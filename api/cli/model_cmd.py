@@ -156,6 +156,14 @@ def finetune_command(
     skill_ratio: Annotated[
         float, typer.Option("--skill-ratio", help="Skill pairs kept per occupation pair.", min=0)
     ] = 0.5,
+    kinds: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            help="A pair kind to train on (repeat; default: all of "
+            "alt_label, translation, description, essential_skill).",
+        ),
+    ] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=2)] = 64,
     learning_rate: Annotated[float, typer.Option("--learning-rate", min=0)] = 3e-5,
     seed: Annotated[int, typer.Option("--seed")] = 13,
@@ -182,7 +190,12 @@ def finetune_command(
     base, taxonomy = runtime.encoder, runtime.taxonomy
     if base.info.folder is None:
         raise BadInputError("fine-tuning needs a model folder (not a remote model name)")
-    options = PairOptions(seed=seed, max_per_kind=max_pairs_per_kind, skill_ratio=skill_ratio)
+    options = PairOptions(
+        seed=seed,
+        max_per_kind=max_pairs_per_kind,
+        skill_ratio=skill_ratio,
+        kinds=_pair_kinds(kinds),
+    )
     pairs = build_training_pairs(taxonomy, options)
     config = FinetuneConfig(
         seed=seed,
@@ -222,3 +235,18 @@ def finetune_command(
         cosine_scale=manifest.cosine_scale,
         **run,
     )
+
+
+def _pair_kinds(names: list[str] | None) -> tuple:
+    """The pair kinds named on the command line (all of them when none is)."""
+    from models.training_pairs import PairKind
+
+    if not names:
+        return tuple(PairKind)
+    known = {kind.value: kind for kind in PairKind}
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise BadInputError(
+            f"unknown pair kind {', '.join(unknown)}; choose from {', '.join(known)}"
+        )
+    return tuple(dict.fromkeys(known[name] for name in names))

@@ -9,7 +9,7 @@ from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 from pydantic import TypeAdapter, ValidationError
 
 from api.deps import PrincipalDep, ServicesDep, VersionDep
-from api.routes.paging import LangQuery, MatchLimitQuery, OffsetQuery, match_page_out
+from api.routes.paging import LangQuery, MatchLimitQuery, OffsetQuery, match_page_response
 from api.schemas import (
     ConsentUpdate,
     MatchPageOut,
@@ -187,10 +187,10 @@ def vacancies_for_profile(
     offset: OffsetQuery = 0,
     limit: MatchLimitQuery = 10,
     lang: LangQuery = "nl",
-) -> MatchPageOut:
+) -> Response:
     """Vacancies for this person, best first, each explained."""
     page = services.matching.vacancies(who, profile_id, offset=offset, limit=limit)
-    return match_page_out(page, lang)
+    return match_page_response(page, lang)
 
 
 @router.get("/{profile_id}/transitions")

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 
 from api.deps import PrincipalDep, ServicesDep, VersionDep
-from api.routes.paging import LangQuery, MatchLimitQuery, OffsetQuery, match_page_out
+from api.routes.paging import LangQuery, MatchLimitQuery, OffsetQuery, match_page_response
 from api.schemas import MatchPageOut, VacancyFromText, VacancyList, VacancyOut
 from matcher.records import Vacancy
 from matcher.storage.store import Stored
@@ -105,8 +105,8 @@ def candidates_for_vacancy(
     offset: OffsetQuery = 0,
     limit: MatchLimitQuery = 10,
     lang: LangQuery = "nl",
-) -> MatchPageOut:
+) -> Response:
     """Candidates for the vacancy, best first, explained; only profiles whose consent lets your
     organisation see them for matching, filtered before ranking."""
     page = services.matching.candidates(who, vacancy_id, offset=offset, limit=limit)
-    return match_page_out(page, lang)
+    return match_page_response(page, lang)
