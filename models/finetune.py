@@ -53,6 +53,9 @@ class FinetuneConfig:
     scale: float = 20.0
     freeze_word_embeddings: bool = True
     threads: int | None = None
+    #: Weight of the drift penalty: the mean ``1 - cos`` between each batch text's embedding
+    #: and the starting model's (feature distillation; 0 trains on the ranking loss alone).
+    preserve: float = 0.0
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -168,6 +171,7 @@ def finetune(
 ) -> FinetuneResult:
     """Train ``model`` in place on ``pairs`` and report what was done."""
     import torch
+    from sentence_transformers.base.losses.merged_forward import embed_columns
     from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
 
     if not pairs:
@@ -178,6 +182,7 @@ def finetune(
     if config.freeze_word_embeddings:
         freeze_word_embeddings(model)
     loss_fn = MultipleNegativesRankingLoss(model, scale=config.scale)
+    reference = _frozen_copy(model) if config.preserve > 0 else None
     trainable = [p for p in model.parameters() if p.requires_grad]
     # The fused kernel makes a CPU step about 4x faster than the default per-tensor loop.
     optimizer = torch.optim.AdamW(
@@ -208,7 +213,11 @@ def finetune(
                 ):
                     stopped_by = "time_budget"
                     break
-                loss = loss_fn(_features(model, batch, config.prompt), None)
+                features = _features(model, batch, config.prompt)
+                embeddings = embed_columns(model, features)
+                loss = loss_fn.compute_loss_from_embeddings(embeddings, None)
+                if reference is not None:
+                    loss = loss + config.preserve * _drift(reference, features, embeddings)
                 optimizer.zero_grad()
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(trainable, 1.0)
@@ -228,6 +237,36 @@ def finetune(
         model.eval()
         model.max_seq_length = saved_length
     return FinetuneResult(len(losses), seen, time.monotonic() - started, stopped_by, losses)
+
+
+def _frozen_copy(model: SentenceTransformer) -> SentenceTransformer:
+    """The starting model, frozen, to measure drift against."""
+    import copy
+
+    reference = copy.deepcopy(model).eval()
+    for parameter in reference.parameters():
+        parameter.requires_grad_(False)
+    return reference
+
+
+def _drift(reference: SentenceTransformer, features: list[dict], embeddings: list) -> object:
+    """Mean ``1 - cos`` between the trained and the starting model's embeddings of the batch.
+
+    A short text such as "ORGANIZATION" or "languages" (the phrase windows the skill ranker
+    scores) drifted towards every label that contains it when trained on label pairs alone, and
+    took the first place from the right skill; keeping every trained text near where it started
+    limits that drift (bench/results/model_comparison.md).
+    """
+    import torch
+    from sentence_transformers.base.losses.merged_forward import embed_columns
+
+    with torch.no_grad():
+        before = embed_columns(reference, features)
+    drifts = [
+        1.0 - torch.nn.functional.cosine_similarity(now, then, dim=-1).mean()
+        for now, then in zip(embeddings, before, strict=True)
+    ]
+    return torch.stack(drifts).mean()
 
 
 class _Schedule:

@@ -90,10 +90,10 @@ def build_training_pairs(
     }
     out: list[TrainingPair] = []
     for kind, pairs in raw.items():
+        pairs = _dedupe(pairs)
+        rng.shuffle(pairs)  # every kind, so a choice of kinds leaves the others' order as is
         if kind not in options.kinds:
             continue
-        pairs = _dedupe(pairs)
-        rng.shuffle(pairs)
         if options.max_per_kind is not None:
             pairs = pairs[: options.max_per_kind]
         out.extend(pairs)

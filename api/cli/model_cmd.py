@@ -164,6 +164,14 @@ def finetune_command(
             "alt_label, translation, description, essential_skill).",
         ),
     ] = None,
+    preserve: Annotated[
+        float,
+        typer.Option(
+            "--preserve",
+            min=0,
+            help="Weight of the drift penalty (1 - cos to the starting model's embeddings).",
+        ),
+    ] = 0.0,
     batch_size: Annotated[int, typer.Option("--batch-size", min=2)] = 64,
     learning_rate: Annotated[float, typer.Option("--learning-rate", min=0)] = 3e-5,
     seed: Annotated[int, typer.Option("--seed")] = 13,
@@ -203,6 +211,7 @@ def finetune_command(
         learning_rate=learning_rate,
         time_budget_s=time_budget,
         max_steps=max_steps,
+        preserve=preserve,
     )
     model = load_trainable(base.info.folder)
     reporter = ProgressReporter("fine-tuning", quiet=quiet, fmt=format)

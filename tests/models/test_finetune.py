@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -91,6 +92,25 @@ def test_progress_is_reported_after_every_step(trained):
     _, _, result, calls = trained
     assert [c[0] for c in calls] == list(range(1, result.steps + 1))
     assert [c[2] for c in calls] == result.losses
+
+
+def _drift(base, model, pairs) -> float:
+    """Mean 1 − cos between the two models' embeddings of every text of ``pairs``."""
+    texts = ["query: " + t for p in pairs for t in (p.anchor, p.positive)]
+    before = base.encode(texts, normalize_embeddings=True)
+    after = model.encode(texts, normalize_embeddings=True)
+    return float(np.mean(1.0 - np.sum(before * after, axis=1)))
+
+
+def test_the_drift_penalty_keeps_embeddings_nearer_the_start_and_still_learns(
+    trained, base_folder, pairs
+):
+    base, free, _, _ = trained
+    anchored = load_trainable(base_folder)
+    result = finetune(anchored, pairs, replace(CONFIG, preserve=1.0))
+    assert result.steps > 0
+    assert _drift(base, anchored, pairs) < 0.5 * _drift(base, free, pairs)
+    assert _margin(anchored, pairs) > _margin(base, pairs) + 0.02
 
 
 def test_same_seed_gives_the_same_run(base_folder, pairs):

@@ -88,3 +88,14 @@ def test_finetune_trains_and_exports_and_refuses_an_existing_folder(
     assert progress[-1] == {"event": "progress", "task": "fine-tuning", "done": 3, "total": 3}
     code, _, stderr = run_cli(settings_env, capsys, *args)
     assert code != 0 and "exists already" in stderr and "Traceback" not in stderr
+    # a choice of pair kinds and the drift penalty reach the run and its manifest
+    chosen = ["--kind", "alt_label", "--kind", "translation", "--preserve", "2"]
+    code, _, stderr = run_cli(
+        settings_env, capsys, *args[:3], str(out) + "-some", *args[4:], *chosen
+    )
+    assert code == 0, stderr
+    training = ModelManifest.read(tmp_path / "runs" / "ft-some").build["training"]
+    assert {k for k, n in training["pairs"].items() if n} == {"alt_label", "translation"}
+    assert training["config"]["preserve"] == 2.0
+    code, _, stderr = run_cli(settings_env, capsys, *args[:3], str(out) + "-x", "--kind", "titles")
+    assert code != 0 and "unknown pair kind titles" in stderr and "Traceback" not in stderr

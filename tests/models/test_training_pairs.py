@@ -99,3 +99,13 @@ def test_skill_pairs_are_balanced_against_every_occupation_pair(toy_taxonomy):
     assert len(skill) == round(0.5 * len(occupation))
     assert {(p.anchor, p.positive) for p in skill} <= {(p.anchor, p.positive) for p in all_skill}
     assert split(build_training_pairs(toy_taxonomy, PairOptions(skill_ratio=0.0)))[1] == []
+
+
+def test_only_the_chosen_kinds_are_built_and_the_others_are_unchanged(toy_taxonomy):
+    options = PairOptions(skill_ratio=None)
+    every = build_training_pairs(toy_taxonomy, options)
+    chosen = (PairKind.ALT_LABEL, PairKind.DESCRIPTION)
+    some = build_training_pairs(toy_taxonomy, replace(options, kinds=chosen))
+    assert {p.kind for p in some} == set(chosen)
+    texts = lambda pairs: [(p.kind, p.anchor, p.positive) for p in pairs]  # noqa: E731
+    assert texts(some) == texts(p for p in every if p.kind in chosen)  # negatives are redrawn
