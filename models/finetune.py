@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -33,6 +34,8 @@ TrainProgress = Callable[[int, int, float], None]
 PACE_STEPS = 10
 #: Name suffix of the token-embedding matrix of BERT-like models (kept frozen).
 WORD_EMBEDDINGS = "word_embeddings.weight"
+#: The layer number in a BERT-like parameter name (``...encoder.layer.3.attention...``).
+_LAYER = re.compile(r"\.encoder\.layer\.(\d+)\.")
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ class FinetuneConfig:
     scale: float = 20.0
     freeze_word_embeddings: bool = True
     threads: int | None = None
+    #: Encoder layers kept as they are, counted from the bottom (0 trains them all).
+    frozen_layers: int = 0
     #: Weight of the drift penalty: the mean ``1 - cos`` between each batch text's embedding
     #: and the starting model's (feature distillation; 0 trains on the ranking loss alone).
     preserve: float = 0.0
@@ -153,6 +158,26 @@ def _kind_batches(
         yield batch
 
 
+def freeze_lower_layers(model: SentenceTransformer, n: int) -> int:
+    """Stop gradients to every embedding and to encoder layers ``0 .. n-1``; returns how many
+    parameters froze.
+
+    The skill ranker scores short phrase windows ("SQL", "languages") against labels; changing
+    the lower layers cost it more first places than changing the upper ones (TECH validation
+    MRR, each half of a short run reverted to the base in turn: 0.757 with only the lower half
+    trained, 0.794 with only the upper half, base 0.826).
+    """
+    if n <= 0:
+        return 0
+    frozen = 0
+    for name, param in model.named_parameters():
+        layer = _LAYER.search(name)
+        if ".embeddings." in name or (layer is not None and int(layer.group(1)) < n):
+            param.requires_grad_(False)
+            frozen += param.numel()
+    return frozen
+
+
 def freeze_word_embeddings(model: SentenceTransformer) -> int:
     """Stop gradients to the token-embedding matrix; returns how many parameters froze."""
     frozen = 0
@@ -181,6 +206,7 @@ def finetune(
         torch.set_num_threads(config.threads)
     if config.freeze_word_embeddings:
         freeze_word_embeddings(model)
+    freeze_lower_layers(model, config.frozen_layers)
     loss_fn = MultipleNegativesRankingLoss(model, scale=config.scale)
     reference = _frozen_copy(model) if config.preserve > 0 else None
     trainable = [p for p in model.parameters() if p.requires_grad]

@@ -172,6 +172,10 @@ def finetune_command(
             help="Weight of the drift penalty (1 - cos to the starting model's embeddings).",
         ),
     ] = 0.0,
+    frozen_layers: Annotated[
+        int,
+        typer.Option("--frozen-layers", min=0, help="Lower encoder layers kept as they are."),
+    ] = 0,
     batch_size: Annotated[int, typer.Option("--batch-size", min=2)] = 64,
     learning_rate: Annotated[float, typer.Option("--learning-rate", min=0)] = 3e-5,
     seed: Annotated[int, typer.Option("--seed")] = 13,
@@ -212,6 +216,7 @@ def finetune_command(
         time_budget_s=time_budget,
         max_steps=max_steps,
         preserve=preserve,
+        frozen_layers=frozen_layers,
     )
     model = load_trainable(base.info.folder)
     reporter = ProgressReporter("fine-tuning", quiet=quiet, fmt=format)

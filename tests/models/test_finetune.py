@@ -88,6 +88,15 @@ def test_word_embeddings_stay_frozen_while_encoder_layers_change(trained):
     assert any(".encoder.layer." in n for n in changed)
 
 
+def test_frozen_lower_layers_stay_as_they_were(base_folder, pairs):
+    base, model = load_trainable(base_folder), load_trainable(base_folder)
+    finetune(model, pairs, replace(CONFIG, epochs=1, frozen_layers=1))
+    before, after = dict(base.named_parameters()), dict(model.named_parameters())
+    changed = {n for n in before if not np.array_equal(before[n].detach(), after[n].detach())}
+    assert changed and not any(".embeddings." in n or ".encoder.layer.0." in n for n in changed)
+    assert any(".encoder.layer.1." in n for n in changed)
+
+
 def test_progress_is_reported_after_every_step(trained):
     _, _, result, calls = trained
     assert [c[0] for c in calls] == list(range(1, result.steps + 1))
