@@ -40,12 +40,15 @@ def save_finetuned(
     taxonomy: str,
     pair_counts: Mapping[str, int],
     config: FinetuneConfig,
-    result: FinetuneResult,
+    result: FinetuneResult | Mapping,
     dev_scores: Mapping[str, Mapping[str, float]] | None = None,
+    interpolation: Mapping | None = None,
 ) -> ModelManifest:
     """Write ``model`` into ``out`` (created; must not exist) and return its manifest.
 
-    ``tag`` names the run in the version (``<base version>+ft.<tag>``).
+    ``tag`` names the run in the version (``<base version>+ft.<tag>``); ``result`` is the
+    run's result or its recorded summary; ``interpolation`` records how the weights were mixed
+    with the base's (:mod:`models.interpolation`).
     """
     base = ModelManifest.read(base_folder)
     if base is None:
@@ -80,7 +83,8 @@ def save_finetuned(
                 "training": {
                     "pairs": dict(pair_counts),
                     "config": config.as_dict(),
-                    "run": result.as_dict(),
+                    "run": result.as_dict() if isinstance(result, FinetuneResult) else dict(result),
+                    **({"interpolation": dict(interpolation)} if interpolation else {}),
                 },
                 "dev_scores": {k: dict(v) for k, v in (dev_scores or {}).items()},
             },

@@ -143,6 +143,42 @@ def calibrate_command(
     )
 
 
+@app.command("interpolate")
+def interpolate_command(
+    tuned: Annotated[Path, typer.Argument(help="A folder fine-tuned from the active model.")],
+    alpha: Annotated[
+        float, typer.Option("--alpha", min=0, max=1, help="1: the fine-tuned model, 0: the base.")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="The new model folder (must not exist).")],
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TEXT,
+) -> None:
+    """Mix TUNED's weights with the active model's (base + alpha · (tuned − base), WiSE-FT),
+    export the mix as a new folder and calibrate it."""
+    from models.export import calibrate
+    from models.interpolation import interpolate
+
+    if out.exists():
+        raise BadInputError(f"{out} exists already; give a new folder")
+    if not tuned.is_dir():
+        raise BadInputError(f"not a model folder: {tuned}")
+    runtime = Runtime(get_settings())
+    base = runtime.encoder
+    if base.info.folder is None:
+        raise BadInputError("interpolation needs a model folder (not a remote model name)")
+    interpolate(base.info.folder, tuned.resolve(), alpha, out)
+    manifest = calibrate(out, base, runtime.taxonomy)
+    summary(
+        f"interpolated {manifest.model_id} (alpha {alpha}) → {out}",
+        quiet=quiet,
+        fmt=format,
+        model_id=manifest.model_id,
+        folder=str(out),
+        alpha=alpha,
+        cosine_scale=manifest.cosine_scale,
+    )
+
+
 @app.command("finetune")
 def finetune_command(
     out: Annotated[Path, typer.Option("--out", help="The new model folder (must not exist).")],

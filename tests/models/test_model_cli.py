@@ -99,3 +99,16 @@ def test_finetune_trains_and_exports_and_refuses_an_existing_folder(
     assert training["config"]["preserve"] == 2.0
     code, _, stderr = run_cli(settings_env, capsys, *args[:3], str(out) + "-x", "--kind", "titles")
     assert code != 0 and "unknown pair kind titles" in stderr and "Traceback" not in stderr
+    # WiSE-FT: half-way between the base and the run, exported and calibrated
+    mix = tmp_path / "runs" / "mix"
+    code, stdout, stderr = run_cli(
+        settings_env, capsys, "model", "interpolate", str(out), "--alpha", "0.5", "--out", str(mix)
+    )
+    assert code == 0, stderr
+    mixed = ModelManifest.read(mix)
+    assert mixed.build["training"]["interpolation"]["alpha"] == 0.5
+    assert mixed.cosine_scale is not None and mixed.model_id in stdout
+    code, _, stderr = run_cli(
+        settings_env, capsys, "model", "interpolate", str(out), "--alpha", "2", "--out", str(mix)
+    )
+    assert code != 0 and "Traceback" not in stderr
