@@ -169,20 +169,25 @@ def freeze_lower_layers(model: SentenceTransformer, n: int) -> int:
     """
     if n <= 0:
         return 0
-    frozen = 0
-    for name, param in model.named_parameters():
-        layer = _LAYER.search(name)
-        if ".embeddings." in name or (layer is not None and int(layer.group(1)) < n):
-            param.requires_grad_(False)
-            frozen += param.numel()
-    return frozen
+    return _freeze(
+        model,
+        lambda name: (
+            ".embeddings." in name
+            or ((layer := _LAYER.search(name)) is not None and int(layer.group(1)) < n)
+        ),
+    )
 
 
 def freeze_word_embeddings(model: SentenceTransformer) -> int:
     """Stop gradients to the token-embedding matrix; returns how many parameters froze."""
+    return _freeze(model, lambda name: name.endswith(WORD_EMBEDDINGS))
+
+
+def _freeze(model: SentenceTransformer, chosen: Callable[[str], bool]) -> int:
+    """Stop gradients to the parameters whose names are ``chosen``; returns how many froze."""
     frozen = 0
     for name, param in model.named_parameters():
-        if name.endswith(WORD_EMBEDDINGS):
+        if chosen(name):
             param.requires_grad_(False)
             frozen += param.numel()
     return frozen

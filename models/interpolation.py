@@ -24,6 +24,8 @@ def interpolate(base: Path, tuned: Path, alpha: float, out: Path) -> ModelManife
     folder, uncalibrated: see :func:`models.export.calibrate`) and return its manifest."""
     if not 0.0 <= alpha <= 1.0:
         raise BadInputError(f"alpha must be between 0 and 1, got {alpha}")
+    if Path(out).exists():  # before loading two models (save_finetuned checks it again)
+        raise BadInputError(f"{out} exists already; export into a new folder")
     base_manifest, tuned_manifest = ModelManifest.read(base), ModelManifest.read(tuned)
     if base_manifest is None or tuned_manifest is None:
         raise NotReadyError("both model folders need a skillmatch manifest")

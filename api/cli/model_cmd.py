@@ -158,8 +158,6 @@ def interpolate_command(
     from models.export import calibrate
     from models.interpolation import interpolate
 
-    if out.exists():
-        raise BadInputError(f"{out} exists already; give a new folder")
     if not tuned.is_dir():
         raise BadInputError(f"not a model folder: {tuned}")
     runtime = Runtime(get_settings())

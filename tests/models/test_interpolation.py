@@ -7,13 +7,12 @@ import pytest
 
 pytest.importorskip("sentence_transformers")
 
-from models.export import save_finetuned
-from models.finetune import FinetuneConfig, finetune, load_trainable
+from models.finetune import FinetuneConfig, load_trainable
 from models.interpolation import interpolate
 from models.manifest import ModelManifest
-from models.training_pairs import PairOptions, build_training_pairs, count_by_kind
+from models.training_pairs import PairOptions, build_training_pairs
 from taxonomy.errors import BadInputError
-from tests.models.tiny_model import write_tiny_model
+from tests.models.tiny_model import write_tiny_finetuned
 
 CONFIG = FinetuneConfig(epochs=2, batch_size=8, learning_rate=1e-2, warmup_ratio=0.0)
 
@@ -22,23 +21,7 @@ CONFIG = FinetuneConfig(epochs=2, batch_size=8, learning_rate=1e-2, warmup_ratio
 def folders(tmp_path_factory, toy_taxonomy):
     """(base folder, fine-tuned folder) of one short run."""
     pairs = build_training_pairs(toy_taxonomy, PairOptions(skill_ratio=None))[:32]
-    root = tmp_path_factory.mktemp("wise")
-    write_tiny_model(root, [t for p in pairs for t in (p.anchor, p.positive)])
-    base = root / "base"
-    model = load_trainable(base)
-    result = finetune(model, pairs, CONFIG)
-    tuned = root / "tuned"
-    save_finetuned(
-        model,
-        tuned,
-        base,
-        tag="toy",
-        taxonomy="toy",
-        pair_counts=count_by_kind(pairs),
-        config=CONFIG,
-        result=result,
-    )
-    return base, tuned
+    return write_tiny_finetuned(tmp_path_factory.mktemp("wise"), pairs, CONFIG, tag="toy")
 
 
 def _weights(folder) -> dict[str, np.ndarray]:

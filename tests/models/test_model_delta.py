@@ -6,37 +6,21 @@ import pytest
 
 pytest.importorskip("sentence_transformers")
 
-from models.export import save_finetuned
-from models.finetune import FinetuneConfig, finetune, load_trainable
+from models.finetune import FinetuneConfig
 from models.manifest import ModelManifest, folder_file_sizes, sha256_file
 from models.model_delta import DELTA_FILE, apply_delta, make_delta
-from models.training_pairs import build_training_pairs, count_by_kind
+from models.training_pairs import build_training_pairs
 from taxonomy.errors import BadInputError, NotReadyError
-from tests.models.tiny_model import write_tiny_model
+from tests.models.tiny_model import write_tiny_finetuned
 
 
 @pytest.fixture(scope="module")
 def folders(tmp_path_factory, toy_taxonomy):
     """(float16 base folder, fine-tuned folder) of a tiny model."""
-    root = tmp_path_factory.mktemp("delta")
-    pairs = build_training_pairs(toy_taxonomy)
-    write_tiny_model(root, [t for p in pairs for t in (p.anchor, p.positive)], float16=True)
-    base = root / "base"
-    model = load_trainable(base)
+    pairs = build_training_pairs(toy_taxonomy)[:16]
     config = FinetuneConfig(max_steps=2, batch_size=8)
-    result = finetune(model, pairs[:16], config)
-    tuned = root / "tuned"
-    save_finetuned(
-        model,
-        tuned,
-        base,
-        tag="t",
-        taxonomy="toy",
-        pair_counts=count_by_kind(pairs),
-        config=config,
-        result=result,
-    )
-    return base, tuned
+    root = tmp_path_factory.mktemp("delta")
+    return write_tiny_finetuned(root, pairs, config, tag="t", float16=True)
 
 
 def test_delta_holds_only_changed_encoder_tensors(folders, tmp_path):

@@ -6,7 +6,7 @@ Its tokenizer is a word-level vocabulary of the given texts; the folder has the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from models.manifest import ModelManifest, folder_file_sizes, sha256_file
@@ -76,3 +76,29 @@ def write_tiny_model(
     )
     manifest.write(out)
     return manifest
+
+
+def write_tiny_finetuned(
+    root: Path, pairs: Sequence, config, *, tag: str, float16: bool = False
+) -> tuple[Path, Path]:
+    """A tiny base model over ``pairs``' texts (``root/base``) and a run of ``config`` on
+    ``pairs`` exported from it (``root/tuned``); returns both folders."""
+    from models.export import save_finetuned
+    from models.finetune import finetune, load_trainable
+    from models.training_pairs import count_by_kind
+
+    write_tiny_model(root, [t for p in pairs for t in (p.anchor, p.positive)], float16=float16)
+    base, tuned = root / "base", root / "tuned"
+    model = load_trainable(base)
+    result = finetune(model, pairs, config)
+    save_finetuned(
+        model,
+        tuned,
+        base,
+        tag=tag,
+        taxonomy="toy",
+        pair_counts=count_by_kind(pairs),
+        config=config,
+        result=result,
+    )
+    return base, tuned
