@@ -6,6 +6,7 @@ import gc
 import logging
 from contextlib import asynccontextmanager
 
+from anyio import to_thread
 from fastapi import Depends, FastAPI
 from starlette.concurrency import run_in_threadpool
 
@@ -51,6 +52,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        # at most this many requests of this process run at once; the others wait their turn
+        to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
         await run_in_threadpool(services.start, jobs=run_jobs)
         if warm_up:
             # Build the indexes and read the model weights now, not on the first request.

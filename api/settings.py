@@ -36,6 +36,10 @@ class Settings(BaseSettings):
     - ``SKILLMATCH_INDEX_SAVE_INTERVAL_S``: how often changed indexes are saved (30 s).
     - ``SKILLMATCH_WORKERS``: service processes (1). Each loads the model and both pools and
       picks up the others' writes and deletions from the database within a second.
+    - ``SKILLMATCH_WORKER_THREADS``: requests one process runs at once (2). Requests run on
+      threads that share one interpreter lock; more of them at once make each one wait for the
+      lock at every switch between Python and native code, so a busy process answers fewer
+      requests, later (measured: bench/results/service_load.md). Scale with ``WORKERS``.
     - ``SKILLMATCH_RATE_LIMIT_STORAGE``: where request counts live (``memory://``: per process,
       so with N workers a key gets up to N times the rate; ``redis://host:6379`` shares them,
       with ``pip install 'limits[redis]'``).
@@ -59,6 +63,7 @@ class Settings(BaseSettings):
     parse_timeout_s: float = 10.0
     index_save_interval_s: float = 30.0
     workers: int = Field(default=1, ge=1, le=64)
+    worker_threads: int = Field(default=2, ge=1, le=256)
     rate_limit_storage: str = "memory://"
 
     @model_validator(mode="after")

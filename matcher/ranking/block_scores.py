@@ -4,13 +4,15 @@ Re-ranking orders a block of retrieved records by :meth:`MatchScorer.score
 <matcher.ranking.scoring.MatchScorer.score>`, but only the matches on the page need their
 explanation (labels, missing lists, sentences). :class:`BlockScorer` computes the same score for
 every pair of a block with a few array operations: the required skills' IDF weights, exact
-coverage as an id comparison, near-skill credit from one cosine matrix between the block's
-required skills and the block's person skills (the best cosine per required skill is a max over
-the person's columns), the weighted shares and :meth:`RankingWeights.combine_many
+coverage as an id comparison, near-skill credit from the required skills' neighbour lists
+(:class:`~matcher.ranking.near_skills.NearNeighbours`: the skills whose cosine reaches the
+near-credit threshold, computed once per skill; a pair below it earns no credit, so no other
+cosine is needed and no person skill's vector is read), the best cosine per required skill as a
+max over the person's skills, the weighted shares and :meth:`RankingWeights.combine_many
 <matcher.ranking.scoring.RankingWeights.combine_many>`.
 
 **How close.** Every step is the float64 arithmetic of ``MatchScorer`` except two: the cosines
-come from one matrix product instead of one per pair, and the weighted shares add up in another
+come from another matrix product than the pair's own, and the weighted shares add up in another
 order. Two float32 dot products of the same ``d``-dimensional vectors summed in different orders
 differ by at most ``2·γ_d·|x|·|y|`` (``γ_d = d·u / (1 − d·u)``, ``u = 2⁻²⁴``), and a cosine off
 by ``e`` moves the score by at most ``slope·e`` (the near-credit slope, see
@@ -38,6 +40,7 @@ from weakref import WeakKeyDictionary
 import numpy as np
 
 from matcher.ranking.coverage import SkillCoverageScorer
+from matcher.ranking.near_skills import NearNeighbours
 from matcher.ranking.scoring import MatchScorer, RankingWeights
 from matcher.ranking.skill_lists import PackedSkills, PersonSkills, RequiredSkills, SkillVocabulary
 
@@ -150,19 +153,29 @@ class BlockScorer:
         known = self._per_number[vocabulary] = _PerNumber(rows, weights)
         return known
 
+    @cached_property
+    def _neighbours(self) -> NearNeighbours:
+        coverage = self._coverage
+        return NearNeighbours(coverage.skill_vectors.vectors, coverage.near_credit.threshold_)
+
     def _cosines(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
-        """float32 cosines of skill-vector rows ``rows[i]`` and ``columns[j]``, -inf where one
-        is unknown (-1), plus a last row of -inf (for padding)."""
+        """float32 cosines of skill-vector rows ``rows[i]`` and ``columns[j]`` where they reach
+        the near-credit threshold, -inf elsewhere (no credit either way) and where one is
+        unknown (-1), plus a last row of -inf (for padding). Looked up in the columns'
+        neighbour lists: no vector of ``rows`` is read."""
         out = np.full((len(rows) + 1, len(columns)), -np.inf, dtype=np.float32)
-        known_rows = np.flatnonzero(rows >= 0)
-        known_columns = np.flatnonzero(columns >= 0)
-        if len(known_rows) and len(known_columns):
-            vectors = self._coverage.skill_vectors.vectors
-            left, right = vectors[rows[known_rows]], vectors[columns[known_columns]]
-            if len(known_rows) == len(rows) and len(known_columns) == len(columns):
-                np.matmul(left, right.T, out=out[:-1])
-            else:
-                out[np.ix_(known_rows, known_columns)] = left @ right.T
+        if not len(rows):
+            return out
+        # cosine with the current column per skill-vector row; the last entry stays -inf and
+        # is what an unknown row (-1) reads
+        lookup = np.full(len(self._coverage.skill_vectors.vectors) + 1, -np.inf, np.float32)
+        for j, neighbours in enumerate(self._neighbours.of(columns.tolist())):
+            if neighbours is None:
+                continue
+            near_rows, near_cosines = neighbours
+            lookup[near_rows] = near_cosines
+            out[:-1, j] = lookup[rows]
+            lookup[near_rows] = -np.inf
         return out
 
     def _combine(

@@ -37,6 +37,8 @@ near-threshold pairs such as "politics" ~ "economics" (0.890) or "statistics" ~ 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from matcher.vectors.skill_vectors import SkillVectors
@@ -124,3 +126,34 @@ def random_pair_cosines(vectors: np.ndarray, n_rows: int, seed: int) -> np.ndarr
     sample = vectors[rows]
     gram = sample @ sample.T
     return gram[np.triu_indices(len(rows), k=1)]
+
+
+#: Skills whose neighbours one matrix product computes (bounds its size: rows × chunk floats).
+_NEIGHBOUR_CHUNK = 256
+
+
+class NearNeighbours:
+    """Per skill-vector row, the rows whose cosine with it reaches ``threshold``, and those
+    cosines: the only pairs that earn near-skill credit. Computed on first use, one matrix
+    product for all the rows asked at once, and kept (a few dozen entries per skill at the
+    default 0.999 quantile, so at most a few MB for the whole taxonomy).
+
+    Block scoring asks for the neighbours of a few required skills instead of gathering every
+    person skill of a block and multiplying them all (:mod:`matcher.ranking.block_scores`).
+    """
+
+    def __init__(self, vectors: np.ndarray, threshold: float) -> None:
+        self.vectors = vectors
+        self.threshold = threshold
+        self._known: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def of(self, rows: Sequence[int]) -> list[tuple[np.ndarray, np.ndarray] | None]:
+        """``(neighbour rows, float32 cosines)`` per row of ``rows``; None for -1 (unknown)."""
+        missing = sorted({int(r) for r in rows if r >= 0 and r not in self._known})
+        for start in range(0, len(missing), _NEIGHBOUR_CHUNK):
+            chunk = missing[start : start + _NEIGHBOUR_CHUNK]
+            cosines = self.vectors @ self.vectors[chunk].T  # (all rows, chunk)
+            for j, row in enumerate(chunk):
+                near = np.flatnonzero(cosines[:, j] >= self.threshold)
+                self._known[row] = (near, cosines[near, j].copy())
+        return [self._known[int(r)] if r >= 0 else None for r in rows]

@@ -1,4 +1,5 @@
-"""``skillmatch serve``: worker processes share the cores instead of each taking all of them."""
+"""``skillmatch serve``: worker processes share the cores instead of each taking all of them,
+and each runs a bounded number of requests at once."""
 
 from __future__ import annotations
 
@@ -6,8 +7,12 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from anyio import to_thread
+from fastapi.testclient import TestClient
 
 from api.cli.serve_cmd import THREAD_VARIABLES, share_cores
+from api.settings import Settings
+from tests.api.conftest import toy_app
 
 
 @pytest.fixture
@@ -35,3 +40,21 @@ def test_a_thread_count_the_user_set_is_kept() -> None:
     share_cores(2)
     assert os.environ["OMP_NUM_THREADS"] == "3"
     assert os.environ["OPENBLAS_NUM_THREADS"] == "2"
+
+
+@pytest.mark.parametrize("threads", [1, 3])
+def test_a_process_runs_at_most_worker_threads_requests_at_once(
+    toy_taxonomy, tmp_path, threads: int
+) -> None:
+    settings = Settings(
+        cache_dir=tmp_path / "cache", data_dir=tmp_path / "data", worker_threads=threads
+    )
+    app = toy_app(settings, toy_taxonomy)
+    with TestClient(app) as client:
+        limiter = client.portal.call(_thread_limiter)
+        assert limiter.total_tokens == threads
+        assert client.get("/health").status_code == 200
+
+
+async def _thread_limiter():
+    return to_thread.current_default_thread_limiter()

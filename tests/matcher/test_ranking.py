@@ -8,7 +8,7 @@ import pytest
 from matcher.ranking.coverage import SkillCoverageScorer
 from matcher.ranking.explanation import CoverageKind
 from matcher.ranking.hard_filters import FilterName, FilterOutcome
-from matcher.ranking.near_skills import NearSkillCredit
+from matcher.ranking.near_skills import NearNeighbours, NearSkillCredit
 from matcher.ranking.scoring import MatchScorer, RankingWeights
 from matcher.ranking.te_maken import TeMakenRule
 from matcher.vectors.skill_weights import SkillWeights
@@ -80,6 +80,26 @@ def test_the_credit_of_one_cosine_equals_the_array_credit(skill_vectors, thresho
 
 def test_a_fixed_threshold_is_kept(skill_vectors):
     assert NearSkillCredit(threshold=0.42).fit(skill_vectors).threshold_ == 0.42
+
+
+@pytest.mark.parametrize("threshold", [0.3, 0.8, 1.01])
+def test_near_neighbours_are_exactly_the_pairs_at_or_above_the_threshold(skill_vectors, threshold):
+    vectors = skill_vectors.vectors
+    table = NearNeighbours(vectors, threshold)
+    asked = [3, -1, 0, 3, len(vectors) - 1]
+    got = table.of(asked)
+    assert got[1] is None  # an unknown skill (-1) has no neighbours
+    assert got[0] is got[3]  # computed once, kept
+    cosines = vectors @ vectors.T
+    for row, found in zip(asked, got, strict=True):
+        if row < 0:
+            continue
+        rows, near_cosines = found
+        assert rows.tolist() == np.flatnonzero(cosines[:, row] >= threshold).tolist()
+        assert near_cosines.dtype == np.float32
+        np.testing.assert_allclose(near_cosines, cosines[rows, row], atol=1e-6)
+    own_row_is_near = 3 in got[0][0].tolist()  # cosine 1 with itself
+    assert own_row_is_near == (threshold <= 1)
 
 
 def test_near_skill_gets_partial_credit_less_than_the_exact_skill(coverage, near, skill_vectors):
