@@ -10,6 +10,7 @@ from anyio import to_thread
 from fastapi import Depends, FastAPI
 from starlette.concurrency import run_in_threadpool
 
+from api.balance import ShedConnectionsWhenBusy
 from api.deps import get_principal
 from api.errors import install_error_handlers
 from api.metrics import ServiceMetrics
@@ -81,6 +82,8 @@ def create_app(
     app.state.services = services
     install_error_handlers(app)
     metrics.install(app, lambda m: _refresh(m, services))
+    if settings.workers > 1:  # connections shared out by load, not by who accepts first
+        app.add_middleware(ShedConnectionsWhenBusy, limit=settings.shed_in_flight)
     app.include_router(health.router)
     keyed = [Depends(get_principal)]
     for module in (taxonomy, occupations, transitions, profiles, vacancies, jobs, admin):

@@ -39,7 +39,12 @@ class Settings(BaseSettings):
     - ``SKILLMATCH_WORKER_THREADS``: requests one process runs at once (2). Requests run on
       threads that share one interpreter lock; more of them at once make each one wait for the
       lock at every switch between Python and native code, so a busy process answers fewer
-      requests, later (measured: bench/results/service_load.md). Scale with ``WORKERS``.
+      requests, later. For CPU-bound matching load, 1 thread and one worker per core is
+      fastest (bench/results/service_load.md); keep 2 or more where slow requests (CV uploads)
+      must not hold up others in a process.
+    - ``SKILLMATCH_SHED_IN_FLIGHT``: with several workers, a process with more requests than
+      this in flight answers with ``Connection: close``, so the client's next connection goes
+      to a less busy process (4; see ``api/balance.py``).
     - ``SKILLMATCH_RATE_LIMIT_STORAGE``: where request counts live (``memory://``: per process,
       so with N workers a key gets up to N times the rate; ``redis://host:6379`` shares them,
       with ``pip install 'limits[redis]'``).
@@ -64,6 +69,7 @@ class Settings(BaseSettings):
     index_save_interval_s: float = 30.0
     workers: int = Field(default=1, ge=1, le=64)
     worker_threads: int = Field(default=2, ge=1, le=256)
+    shed_in_flight: int = Field(default=4, ge=1, le=10_000)
     rate_limit_storage: str = "memory://"
 
     @model_validator(mode="after")

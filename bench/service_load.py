@@ -3,6 +3,7 @@ and 32 concurrent clients over 10k and 100k stored profiles, next to the engine'
 latency for the same queries measured in the same run.
 
     .venv/bin/python bench/service_load.py [--sizes 10000 100000] [--seconds 15] [--workers 1 2]
+        [--threads 1]
 
 The service runs as ``make run`` does (``skillmatch serve --workers N`` as a subprocess: uvicorn,
 SQLite in a temp folder, the real model and taxonomy) and is loaded by wrk (``apt-get install
@@ -53,6 +54,9 @@ ORGANISATION = "Bench WSP"
 CONCURRENCY = (1, 8, 32)
 N_VACANCIES = 50
 WARM_UP_SECONDS = 10
+#: Pause after a round: requests wrk left in flight are answered before the next round starts
+#: (else the first requests of a 1-client round wait behind a 32-client backlog).
+SETTLE_SECONDS = 3
 
 
 def build_database(folder: Path, n: int, runtime: Runtime) -> tuple[Settings, list[str]]:
@@ -108,9 +112,10 @@ def build_database(folder: Path, n: int, runtime: Runtime) -> tuple[Settings, li
 
 
 @contextlib.contextmanager
-def serve_processes(settings: Settings, workers: int, timeout: float = 1800):
-    """``skillmatch serve --workers N`` on the bench database; yields its base URL once every
-    worker answers ``/ready`` (each one opens both pools)."""
+def serve_processes(settings: Settings, workers: int, threads: int = 1, timeout: float = 1800):
+    """``skillmatch serve --workers N`` with ``SKILLMATCH_WORKER_THREADS`` = ``threads`` on the
+    bench database; yields its base URL once every worker answers ``/ready`` (each one opens
+    both pools)."""
     port = free_port()
     env = {
         **os.environ,
@@ -118,6 +123,7 @@ def serve_processes(settings: Settings, workers: int, timeout: float = 1800):
         "SKILLMATCH_DATABASE_URL": str(settings.database_url),
         "SKILLMATCH_RATE_LIMIT": settings.rate_limit,
         "SKILLMATCH_INDEX_SAVE_INTERVAL_S": str(settings.index_save_interval_s),
+        "SKILLMATCH_WORKER_THREADS": str(threads),
     }
     command = [str(Path(sys.executable).parent / "skillmatch"), "serve", "--port", str(port)]
     process = subprocess.Popen(
@@ -192,6 +198,9 @@ def main() -> int:
     parser.add_argument(
         "--workers", type=int, nargs="+", default=[1, 2], help="service processes (one round each)"
     )
+    parser.add_argument(
+        "--threads", type=int, default=1, help="requests each process runs at once (WORKER_THREADS)"
+    )
     parser.add_argument("--name", default="service_load", help="results file name")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -224,19 +233,22 @@ def main() -> int:
                  f"{percentile(in_process, 99):.1f}", "1.00", 0]
             )  # fmt: skip
             for workers in args.workers:
-                with serve_processes(settings, workers) as base:
+                with serve_processes(settings, workers, args.threads) as base:
                     # unmeasured: each worker's first requests fill its caches (consent set,
                     # prepared requirements, index and database pages)
                     http_round(base, token, vacancy_ids, max(CONCURRENCY), WARM_UP_SECONDS)
+                    time.sleep(SETTLE_SECONDS)
                     for clients in CONCURRENCY:
                         r = http_round(base, token, vacancy_ids, clients, args.seconds)
                         rows.append(
-                            [f"{n:,}", f"HTTP, {workers} process{'es' if workers > 1 else ''}",
+                            [f"{n:,}", f"HTTP, {workers} process{'es' if workers > 1 else ''} "
+                             f"× {args.threads} thread{'s' if args.threads > 1 else ''}",
                              clients, r["requests"], f"{r['requests'] / r['seconds']:.1f}",
                              f"{r['p50']:.1f}", f"{r['p95']:.1f}", f"{r['p99']:.1f}",
                              f"{r['p95'] / engine_p95:.2f}", r["errors"]]
                         )  # fmt: skip
                         print(rows[-1], file=sys.stderr)
+                        time.sleep(SETTLE_SECONDS)
     headers = [
         "profiles",
         "path",
@@ -260,8 +272,11 @@ def main() -> int:
             "rounds run `skillmatch serve --workers N` as a subprocess (uvicorn, SQLite, real "
             f"model and taxonomy) loaded by wrk (one thread, {args.seconds:g} s per level, closed "
             "loop: each connection sends its next request when its last one is answered); every "
-            "profile consented to the consultant's organisation. Target: p95 <= 100 ms at 8 "
-            "clients for 100k profiles.",
+            "profile consented to the consultant's organisation. Each process runs "
+            f"{args.threads} request(s) at once (`SKILLMATCH_WORKER_THREADS`); with several "
+            "processes a busy one sheds connections to the others (`api/balance.py`). A round "
+            f"starts {SETTLE_SECONDS} s after the last one. Target: p95 <= 100 ms at 8 clients "
+            "for 100k profiles.",
             "",
             markdown_table(headers, rows),
             "",

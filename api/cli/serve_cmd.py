@@ -44,6 +44,7 @@ def serve(
     settings = get_settings()
     workers = workers or settings.workers
     share_cores(workers)
+    os.environ["SKILLMATCH_WORKERS"] = str(workers)  # each process knows it is one of several
     uvicorn.run(
         "api.app:create_app",
         factory=True,
