@@ -6,11 +6,9 @@ import asyncio
 
 import httpx
 
-from api.app import create_app
 from api.balance import ShedConnectionsWhenBusy
-from api.runtime import Runtime
 from api.settings import Settings
-from tests.fakes import FakeEncoder
+from tests.api.conftest import toy_app
 
 
 def _app_with_a_slow_path(release: asyncio.Event):
@@ -51,8 +49,7 @@ def test_only_a_process_among_several_sheds_connections(toy_taxonomy, tmp_path):
         settings = Settings(
             cache_dir=tmp_path / "cache", data_dir=tmp_path / "data", workers=workers
         )
-        runtime = Runtime(settings, taxonomy=toy_taxonomy, encoder=FakeEncoder())
-        app = create_app(settings, runtime=runtime, warm_up=False)
+        app = toy_app(settings, toy_taxonomy)
         return any(m.cls is ShedConnectionsWhenBusy for m in app.user_middleware)
 
     assert not installed(1)
