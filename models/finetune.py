@@ -61,6 +61,10 @@ class FinetuneConfig:
     #: Weight of the drift penalty: the mean ``1 - cos`` between each batch text's embedding
     #: and the starting model's (feature distillation; 0 trains on the ranking loss alone).
     preserve: float = 0.0
+    #: When > 0, the drift penalty is measured on this many texts drawn per step from the
+    #: ``preserve_pool`` given to :func:`finetune` (e.g. skill labels and phrases) instead of
+    #: on the batch texts.
+    preserve_batch: int = 0
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -198,14 +202,20 @@ def finetune(
     pairs: Sequence[TrainingPair],
     config: FinetuneConfig = FinetuneConfig(),
     progress: TrainProgress | None = None,
+    preserve_pool: Sequence[str] | None = None,
 ) -> FinetuneResult:
-    """Train ``model`` in place on ``pairs`` and report what was done."""
+    """Train ``model`` in place on ``pairs`` and report what was done.
+
+    With ``config.preserve`` and ``config.preserve_batch`` > 0, ``preserve_pool`` holds the texts
+    whose embeddings should stay where the starting model put them."""
     import torch
     from sentence_transformers.base.losses.merged_forward import embed_columns
     from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
 
     if not pairs:
         raise ValueError("no training pairs")
+    if config.preserve_batch > 0 and not preserve_pool:
+        raise ValueError("preserve_batch > 0 needs a preserve_pool of texts")
     seed_everything(config.seed)
     if config.threads:
         torch.set_num_threads(config.threads)
@@ -228,6 +238,8 @@ def finetune(
     saved_length = model.max_seq_length
     model.max_seq_length = config.max_seq_length
     rng = random.Random(config.seed)
+    pool_rng = random.Random(config.seed + 1)
+    pool = list(preserve_pool or ())
     losses: list[float] = []
     seen = 0
     started = time.monotonic()
@@ -247,7 +259,13 @@ def finetune(
                 features = _features(model, batch, config.prompt)
                 embeddings = embed_columns(model, features)
                 loss = loss_fn.compute_loss_from_embeddings(embeddings, None)
-                if reference is not None:
+                if reference is not None and config.preserve_batch > 0:
+                    drawn = pool_rng.sample(pool, min(config.preserve_batch, len(pool)))
+                    kept = [dict(model.preprocess([config.prompt + text for text in drawn]))]
+                    loss = loss + config.preserve * _drift(
+                        reference, kept, embed_columns(model, kept)
+                    )
+                elif reference is not None:
                     loss = loss + config.preserve * _drift(reference, features, embeddings)
                 optimizer.zero_grad()
                 loss.backward()

@@ -13,6 +13,14 @@ the parent group when the unit group has no other member), skills under the same
 group (else of the same skill type). Building is deterministic for a seed, drops pairs whose two
 sides are the same text, deduplicates (anchor, positive) and caps each kind.
 
+**Fragment negatives.** A model trained on these pairs learns that a short phrase belongs with
+the longer labels that contain its words, so the skill ranker's phrase windows ("languages",
+"ORGANIZATION") start to beat the exact skill a text names. ``fragment_negatives`` gives that
+share of the skill pairs a *generic fragment* of their positive as hard negative instead of a
+sibling: one to three words of the label, never the whole label, whose words each occur in at
+least :data:`GENERIC_WORD_LABELS` skill labels ("query languages" → "languages"), so a specific
+word ("Python") is never taught to be far from its own skill.
+
 Occupation pairs come first: occupation labels are what job titles are matched against (the
 MELO target), and they are outnumbered by skill pairs (88k skill alt labels against 50k
 occupation ones). ``skill_ratio`` keeps skill pairs (every kind that names a skill) at that many
@@ -24,12 +32,25 @@ MELO MAP; an earlier hour on a mix dominated by skill pairs gained +0.003).
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from taxonomy import Occupation, Skill, Taxonomy
+
+#: A word in at least this many skill preferred labels (of any language) is generic.
+GENERIC_WORD_LABELS = 20
+#: The longest fragment, in words.
+MAX_FRAGMENT_WORDS = 3
+#: Words a fragment neither starts nor ends with.
+_STOPWORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the"}
+    | {"to", "with", "aan", "als", "bij", "de", "den", "der", "een", "en", "het", "met", "naar"}
+    | {"om", "op", "te", "tot", "van", "voor"}
+)
+_WORD = re.compile(r"\w[\w'-]*")
 
 
 class PairKind(StrEnum):
@@ -68,6 +89,10 @@ class PairOptions:
     skill_ratio: float | None = 0.5
     #: The kinds built (all four by default).
     kinds: tuple[PairKind, ...] = tuple(PairKind)
+    #: Share of skill pairs whose hard negative is a generic fragment of the positive.
+    fragment_negatives: float = 0.0
+    #: A word in at least this many skill preferred labels (of any language) is generic.
+    generic_word_labels: int = GENERIC_WORD_LABELS
 
 
 def build_training_pairs(
@@ -101,7 +126,33 @@ def build_training_pairs(
         out = _balance(out, taxonomy, options.skill_ratio, rng)
     if options.hard_negatives:
         out = [siblings.with_negative(taxonomy, pair, rng) for pair in out]
+    if options.fragment_negatives > 0:
+        fragments = _Fragments(skills, options.generic_word_labels, random.Random(options.seed))
+        out = [
+            fragments.with_negative(pair, options.fragment_negatives)
+            if pair.concept_uri in taxonomy.skills
+            else pair
+            for pair in out
+        ]
     return out
+
+
+def skill_phrases(taxonomy: Taxonomy, generic_word_labels: int = GENERIC_WORD_LABELS) -> list[str]:
+    """Every skill preferred label and every generic fragment of one, sorted: the kind of text
+    the skill ranker compares (labels against phrase windows)."""
+    skills = [taxonomy.skills[uri] for uri in sorted(taxonomy.skills)]
+    fragments = _Fragments(skills, generic_word_labels, random.Random(0))
+    out: set[str] = set()
+    for skill in skills:
+        for label in skill.labels.preferred.values():
+            out.add(label)
+            out.update(fragments.of(label))
+    return sorted(out)
+
+
+def count_fragment_negatives(pairs: Iterable[TrainingPair]) -> int:
+    """How many pairs have a fragment of their positive as hard negative."""
+    return sum(1 for pair in pairs if pair.negative and _is_fragment(pair.negative, pair.positive))
 
 
 def count_by_kind(pairs: Iterable[TrainingPair]) -> dict[str, int]:
@@ -226,6 +277,59 @@ class _Siblings:
             if text and text.casefold() != positive:
                 return TrainingPair(pair.anchor, pair.positive, pair.kind, pair.concept_uri, text)
         return pair
+
+
+class _Fragments:
+    """Generic fragments of skill labels (see the module docstring), drawn with ``rng``."""
+
+    def __init__(self, skills: Sequence[Skill], generic: int, rng: random.Random) -> None:
+        self._rng = rng
+        self._generic = generic
+        self._frequency: Counter[str] = Counter()
+        self._labels: dict[str, set[str]] = defaultdict(set)
+        for skill in skills:
+            for text in skill.labels.preferred.values():
+                self._frequency.update({w.casefold() for w in _WORD.findall(text)})
+            for label in skill.labels.all_labels():
+                self._labels[skill.uri].add(label.text.casefold().strip())
+
+    def of(self, label: str, own_labels: set[str] = frozenset()) -> list[str]:
+        """Every generic fragment of ``label``, none of them one of ``own_labels``."""
+        words = list(_WORD.finditer(label))
+        out: list[str] = []
+        for size in range(1, min(MAX_FRAGMENT_WORDS, len(words) - 1) + 1):
+            for start in range(len(words) - size + 1):
+                span = words[start : start + size]
+                first, last = span[0].group().casefold(), span[-1].group().casefold()
+                if first in _STOPWORDS or last in _STOPWORDS:
+                    continue
+                generic = all(
+                    self._frequency[w.group().casefold()] >= self._generic
+                    or w.group().casefold() in _STOPWORDS
+                    for w in span
+                )
+                text = label[span[0].start() : span[-1].end()]
+                if generic and text.casefold() not in own_labels:
+                    out.append(text)
+        return out
+
+    def with_negative(self, pair: TrainingPair, share: float) -> TrainingPair:
+        """``pair`` with a generic fragment of its positive as negative, for ``share`` of
+        pairs that have one (the others unchanged)."""
+        if self._rng.random() >= share:
+            return pair
+        fragments = self.of(pair.positive, self._labels.get(pair.concept_uri, set()))
+        fragments = [f for f in fragments if f.casefold() != pair.anchor.casefold()]
+        if not fragments:
+            return pair
+        negative = self._rng.choice(fragments)
+        return TrainingPair(pair.anchor, pair.positive, pair.kind, pair.concept_uri, negative)
+
+
+def _is_fragment(text: str, label: str) -> bool:
+    words, whole = _WORD.findall(text.casefold()), _WORD.findall(label.casefold())
+    n = len(words)
+    return 0 < n < len(whole) and any(whole[i : i + n] == words for i in range(len(whole)))
 
 
 def _skill_group(skill: Skill) -> str:

@@ -206,10 +206,28 @@ def finetune_command(
             help="Weight of the drift penalty (1 - cos to the starting model's embeddings).",
         ),
     ] = 0.0,
+    preserve_skills: Annotated[
+        int,
+        typer.Option(
+            "--preserve-skills",
+            min=0,
+            help="Measure the drift penalty on this many skill labels and phrases per step "
+            "instead of on the batch texts.",
+        ),
+    ] = 0,
     frozen_layers: Annotated[
         int,
         typer.Option("--frozen-layers", min=0, help="Lower encoder layers kept as they are."),
     ] = 0,
+    fragment_negatives: Annotated[
+        float,
+        typer.Option(
+            "--fragment-negatives",
+            min=0,
+            max=1,
+            help="Share of skill pairs whose hard negative is a generic fragment of the label.",
+        ),
+    ] = 0.0,
     batch_size: Annotated[int, typer.Option("--batch-size", min=2)] = 64,
     learning_rate: Annotated[float, typer.Option("--learning-rate", min=0)] = 3e-5,
     seed: Annotated[int, typer.Option("--seed")] = 13,
@@ -227,7 +245,13 @@ def finetune_command(
     """
     from models.export import calibrate, save_finetuned
     from models.finetune import FinetuneConfig, finetune, load_trainable
-    from models.training_pairs import PairOptions, build_training_pairs, count_by_kind
+    from models.training_pairs import (
+        PairOptions,
+        build_training_pairs,
+        count_by_kind,
+        count_fragment_negatives,
+        skill_phrases,
+    )
 
     if out.exists():
         raise BadInputError(f"{out} exists already; give a new folder")
@@ -241,6 +265,7 @@ def finetune_command(
         max_per_kind=max_pairs_per_kind,
         skill_ratio=skill_ratio,
         kinds=_pair_kinds(kinds),
+        fragment_negatives=fragment_negatives,
     )
     pairs = build_training_pairs(taxonomy, options)
     config = FinetuneConfig(
@@ -250,13 +275,18 @@ def finetune_command(
         time_budget_s=time_budget,
         max_steps=max_steps,
         preserve=preserve,
+        preserve_batch=preserve_skills,
         frozen_layers=frozen_layers,
     )
     model = load_trainable(base.info.folder)
     reporter = ProgressReporter("fine-tuning", quiet=quiet, fmt=format)
     try:
         result = finetune(
-            model, pairs, config, progress=lambda step, total, _: reporter(step, total)
+            model,
+            pairs,
+            config,
+            progress=lambda step, total, _: reporter(step, total),
+            preserve_pool=skill_phrases(taxonomy) if preserve_skills else None,
         )
     finally:
         reporter.close()
@@ -268,7 +298,7 @@ def finetune_command(
         taxonomy=taxonomy.version,
         pair_counts=count_by_kind(pairs),
         config=config,
-        result=result,
+        result=result.as_dict() | {"fragment_negatives": count_fragment_negatives(pairs)},
     )
     manifest = calibrate(out, base, taxonomy)
     run = result.as_dict()

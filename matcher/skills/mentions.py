@@ -6,7 +6,9 @@ that does not cross a clause boundary (``,`` ``;`` ``:`` brackets, sentence punc
 slash) and neither starts nor ends with a function word ("de", "met", "the", "with", ...), so
 "ervaring met Python en SQL" yields "ervaring", "Python", "SQL", "ervaring met Python", ... but
 not "met Python". Tokens keep characters that matter in skill names ("C++", "C#", ".NET",
-"Node.js", "e-mail").
+"Node.js", "e-mail"). Anonymisation placeholders ("<ORGANIZATION>", "<PERSON>", as PII scrubbers
+write them) are no mention and end a window: "<ORGANIZATION>" would otherwise be read as the
+word "organization".
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from dataclasses import dataclass
 _TOKEN = re.compile(r"(?:\.(?=\w))?\w(?:[\w+#&'.\-]*[\w+#])?")
 #: Characters between two tokens that end a phrase window.
 _BREAK = re.compile(r"[,;:()\[\]{}!?/|•·\"“”]|\.\s|\s[-–—]\s")
+#: An anonymisation placeholder: "<ORGANIZATION>", "<LOCATION>", "<PERSON_NAME>".
+PLACEHOLDER = re.compile(r"<[A-Z][A-Z_]*>")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -76,13 +80,14 @@ def candidate_mentions(text: str, max_tokens: int = 4, offset: int = 0) -> list[
     """Phrase windows of ``text`` (see the module docstring), shortest first per start."""
     tokens = tokenize(text, offset)
     clauses = clause_ids(text, tokens, offset)
+    masked = _placeholder_tokens(text, tokens, offset)
     out: list[Mention] = []
     seen: set[str] = set()
     for i, first in enumerate(tokens):
-        if _is_function_word(first.text):
+        if _is_function_word(first.text) or i in masked:
             continue
         for j in range(i, min(i + max_tokens, len(tokens))):
-            if clauses[j] != clauses[i]:
+            if clauses[j] != clauses[i] or j in masked:
                 break
             last = tokens[j]
             if _is_function_word(last.text):
@@ -94,6 +99,14 @@ def candidate_mentions(text: str, max_tokens: int = 4, offset: int = 0) -> list[
             seen.add(key)
             out.append(Mention(span, first.start, last.end, j - i + 1))
     return out
+
+
+def _placeholder_tokens(text: str, tokens: list[Token], offset: int) -> set[int]:
+    """Indexes of the tokens inside anonymisation placeholders."""
+    spans = [(m.start() + offset, m.end() + offset) for m in PLACEHOLDER.finditer(text)]
+    if not spans:
+        return set()
+    return {i for i, t in enumerate(tokens) if any(a <= t.start < b for a, b in spans)}
 
 
 def _is_function_word(token: str) -> bool:

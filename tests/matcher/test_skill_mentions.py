@@ -45,3 +45,15 @@ def test_offset_shifts_mentions_into_the_document():
 def test_duplicate_windows_are_listed_once():
     mentions = candidate_mentions("Python, Python en nog eens Python")
     assert [m.text for m in mentions].count("Python") == 1
+
+
+def test_anonymisation_placeholders_are_no_mention_and_end_a_window():
+    text = "Lid van ons <ORGANIZATION> team in <LOCATION>: wij lossen problemen op"
+    mentions = candidate_mentions(text, max_tokens=4, offset=100)
+    texts = [m.text for m in mentions]
+    assert "team" in texts and "lossen problemen" in texts
+    assert not any("ORGANIZATION" in t or "LOCATION" in t for t in texts)
+    assert not any("<" in t or ">" in t for t in texts)  # no window reaches across one
+    assert all(text[m.start - 100 : m.end - 100] == m.text for m in mentions)
+    # an upper-case word outside angle brackets is still a mention
+    assert "SQL" in [m.text for m in candidate_mentions("kennis van SQL")]

@@ -21,7 +21,14 @@ from models.finetune import (
     load_trainable,
 )
 from models.manifest import ModelManifest
-from models.training_pairs import PairOptions, build_training_pairs, count_by_kind
+from models.training_pairs import (
+    PairKind,
+    PairOptions,
+    TrainingPair,
+    build_training_pairs,
+    count_by_kind,
+    skill_phrases,
+)
 from taxonomy.errors import NotReadyError
 from tests.models.tiny_model import write_tiny_model
 
@@ -120,6 +127,21 @@ def test_the_drift_penalty_keeps_embeddings_nearer_the_start_and_still_learns(
     assert result.steps > 0
     assert _drift(base, anchored, pairs) < 0.5 * _drift(base, free, pairs)
     assert _margin(anchored, pairs) > _margin(base, pairs) + 0.02
+
+
+def test_a_preserve_pool_keeps_its_own_texts_near_the_start(
+    trained, base_folder, pairs, toy_taxonomy
+):
+    base, free, _, _ = trained
+    pool = skill_phrases(toy_taxonomy, generic_word_labels=2)
+    assert len(pool) > len(toy_taxonomy.skills)  # labels and their generic fragments
+    anchored = load_trainable(base_folder)
+    finetune(anchored, pairs, replace(CONFIG, preserve=1.0, preserve_batch=16), preserve_pool=pool)
+    held = [TrainingPair(text, text, PairKind.ALT_LABEL, "") for text in pool]
+    assert _drift(base, anchored, held) < 0.5 * _drift(base, free, held)
+    assert _margin(anchored, pairs) > _margin(base, pairs) + 0.02
+    with pytest.raises(ValueError, match="preserve_pool"):
+        finetune(load_trainable(base_folder), pairs, replace(CONFIG, preserve_batch=4))
 
 
 def test_same_seed_gives_the_same_run(base_folder, pairs):

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import replace
 
-from models.training_pairs import PairKind, PairOptions, build_training_pairs, count_by_kind
+from models.training_pairs import (
+    PairKind,
+    PairOptions,
+    build_training_pairs,
+    count_by_kind,
+    count_fragment_negatives,
+)
 
 COOK = "http://data.europa.eu/esco/occupation/90f75f67-495d-49fa-ab57-2f320e251d7e"
 
@@ -109,3 +117,48 @@ def test_only_the_chosen_kinds_are_built_and_the_others_are_unchanged(toy_taxono
     assert {p.kind for p in some} == set(chosen)
     texts = lambda pairs: [(p.kind, p.anchor, p.positive) for p in pairs]  # noqa: E731
     assert texts(some) == texts(p for p in every if p.kind in chosen)  # negatives are redrawn
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w[\w'-]*", text.casefold())
+
+
+def test_fragment_negatives_are_generic_parts_of_the_positive(toy_taxonomy):
+    options = PairOptions(skill_ratio=None, fragment_negatives=1.0, generic_word_labels=2)
+    pairs = build_training_pairs(toy_taxonomy, options)
+    fragments = [p for p in pairs if p.negative and count_fragment_negatives([p])]
+    assert len(fragments) >= 10, len(fragments)
+    frequency = Counter(
+        w
+        for s in toy_taxonomy.skills.values()
+        for t in s.labels.preferred.values()
+        for w in set(_words(t))
+    )
+    for pair in fragments:
+        assert pair.concept_uri in toy_taxonomy.skills  # occupations keep sibling negatives
+        words, whole = _words(pair.negative), _words(pair.positive)
+        assert 0 < len(words) < len(whole) and pair.negative in pair.positive
+        assert all(frequency[w] >= 2 for w in words if len(w) > 3), pair
+        own = {
+            label.text.casefold()
+            for label in toy_taxonomy.get(pair.concept_uri).labels.all_labels()
+        }
+        assert pair.negative.casefold() not in own
+
+
+def test_a_specific_word_is_never_a_fragment_negative(toy_taxonomy):
+    options = PairOptions(skill_ratio=None, fragment_negatives=1.0, generic_word_labels=10_000)
+    pairs = build_training_pairs(toy_taxonomy, options)
+    assert count_fragment_negatives(pairs) == count_fragment_negatives(
+        build_training_pairs(toy_taxonomy, PairOptions(skill_ratio=None))
+    )
+
+
+def test_no_fragment_negatives_leaves_the_pairs_as_they_were(toy_taxonomy):
+    plain = build_training_pairs(toy_taxonomy, PairOptions(skill_ratio=None))
+    half = build_training_pairs(
+        toy_taxonomy, PairOptions(skill_ratio=None, fragment_negatives=0.5, generic_word_labels=2)
+    )
+    assert [(p.anchor, p.positive) for p in half] == [(p.anchor, p.positive) for p in plain]
+    changed = [a for a, b in zip(half, plain, strict=True) if a.negative != b.negative]
+    assert changed and all(a.concept_uri in toy_taxonomy.skills for a in changed)
