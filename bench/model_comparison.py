@@ -25,6 +25,7 @@ from matcher.evaluation.model_suite import (
     SuiteResult,
     compare,
     evaluate_model,
+    paired_deltas,
     wins,
 )
 from models.export import record_dev_scores
@@ -94,6 +95,16 @@ def main() -> int:
                     "candidate ÷ base",
                 ],
                 rows,
+            ),
+            "Paired bootstrap over the sentences (10,000 resamples): the mean per-sentence "
+            "change of the reciprocal rank, its 95% interval, and the sentences ranked worse / "
+            "better than by the base.",
+            markdown_table(
+                ["score", "delta", "95% interval", "worse", "better"],
+                [
+                    [key, d.delta, f"[{d.low:+.4f}, {d.high:+.4f}]", d.worse, d.better]
+                    for key, d in paired_deltas(base, candidate).items()
+                ],
             ),
             "**Verdict: the candidate wins.**"
             if verdict

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from matcher.evaluation.metrics import PairedDelta, paired_bootstrap
 from matcher.evaluation.occupation_linking import (
     MeloDataset,
     concept_level_metrics,
@@ -31,6 +32,7 @@ from matcher.evaluation.skill_ranking import (
     SkillExtractionSet,
     ranked_english_labels,
     ranking_metrics,
+    reciprocal_ranks,
 )
 from matcher.evaluation.transitions import FeasibilityScorer, hide_and_recover, sample_occupations
 from matcher.search.hybrid_search import FusionWeights
@@ -112,6 +114,9 @@ class SuiteResult:
     scores: tuple[Score, ...]
     seconds: float
     skipped: tuple[str, ...] = field(default_factory=tuple)
+    #: Per-item values behind a score ("task/dataset/system/metric" → one value per item), for
+    #: paired comparisons (:func:`paired_deltas`); skill-ranking MRR has them.
+    per_item: dict[str, tuple[float, ...]] = field(default_factory=dict)
 
     def value(self, task: str, dataset: str, system: str, metric: str) -> float:
         for s in self.scores:
@@ -145,6 +150,7 @@ def evaluate_model(
     started = time.monotonic()
     note = progress or (lambda _: None)
     scores: list[Score] = []
+    per_item: dict[str, tuple[float, ...]] = {}
     skipped: list[str] = []
     if dev.melo is not None:
         note("occupation linking (MELO)")
@@ -153,7 +159,7 @@ def evaluate_model(
         skipped.append("occupation_linking: no melo_bel dev set")
     if dev.skill_extraction is not None:
         note("skill ranking (TECH, HOUSE)")
-        scores += _skill_ranking(taxonomy, encoder, cache, dev.skill_extraction, options)
+        scores += _skill_ranking(taxonomy, encoder, cache, dev.skill_extraction, options, per_item)
     else:
         skipped.append("skill_ranking: no skill_extraction dev set")
     note("transitions (hide and recover)")
@@ -164,6 +170,7 @@ def evaluate_model(
         scores=tuple(scores),
         seconds=time.monotonic() - started,
         skipped=tuple(skipped),
+        per_item=per_item,
     )
 
 
@@ -175,6 +182,16 @@ def compare(base: SuiteResult, other: SuiteResult) -> pd.DataFrame:
     table = left.merge(right, on=keys, how="inner")
     table["delta"] = table["candidate"] - table["base"]
     return table
+
+
+def paired_deltas(base: SuiteResult, other: SuiteResult) -> dict[str, PairedDelta]:
+    """For every score both results have per-item values of: the mean difference ``other −
+    base`` with a 95% bootstrap interval over the items, and how many items got worse/better."""
+    return {
+        key: paired_bootstrap(base.per_item[key], other.per_item[key])
+        for key in base.per_item
+        if key in other.per_item and len(base.per_item[key]) == len(other.per_item[key])
+    }
 
 
 def wins(
@@ -231,6 +248,7 @@ def _skill_ranking(
     cache: EmbeddingCache | None,
     folder: Path,
     options: SuiteOptions,
+    per_item: dict[str, tuple[float, ...]],
 ) -> list[Score]:
     occupations = OccupationSearch.build(taxonomy, encoder, cache)  # the occupation prior
     rankers = {
@@ -248,6 +266,8 @@ def _skill_ranking(
             ranked = ranked_english_labels(ranker, dataset.sentences, 50, vectors)
             for metric, value in ranking_metrics(dataset, ranked).items():
                 out.append(Score("skill_ranking", subset.upper(), system, metric, value))
+            key = f"skill_ranking/{subset.upper()}/{system}/mrr"
+            per_item[key] = tuple(reciprocal_ranks(dataset, ranked))
     return out
 
 

@@ -89,6 +89,18 @@ class SkillExtractionSet:
         return len(self.sentences)
 
 
+def reciprocal_ranks(
+    dataset: SkillExtractionSet, ranked_labels: Sequence[Sequence[str]]
+) -> list[float]:
+    """The reciprocal rank of the first gold skill, per sentence (what MRR averages)."""
+    if len(ranked_labels) != len(dataset):
+        raise ValueError(f"{len(ranked_labels)} rankings for {len(dataset)} sentences")
+    return [
+        reciprocal_rank([normalize_label(label) for label in labels], set(gold))
+        for gold, labels in zip(dataset.gold, ranked_labels, strict=True)
+    ]
+
+
 def ranking_metrics(
     dataset: SkillExtractionSet, ranked_labels: Sequence[Sequence[str]]
 ) -> dict[str, float]:

@@ -1,5 +1,8 @@
+import pytest
+
 from matcher.evaluation.metrics import (
     average_precision,
+    paired_bootstrap,
     r_precision_at,
     reciprocal_rank,
     success_at,
@@ -21,3 +24,17 @@ def test_average_precision_counts_unretrieved_relevant_items_as_misses():
 def test_r_precision_divides_by_the_smaller_of_k_and_relevant():
     assert r_precision_at(["a", "x", "y"], {"a"}, 5) == 1.0
     assert r_precision_at(["a", "b", "x", "y", "z"], set("abcdefg"), 5) == 2 / 5
+
+
+def test_paired_bootstrap_brackets_the_mean_difference_and_counts_items():
+    base = [1.0, 0.5, 0.5, 1.0, 0.0, 1.0, 0.25, 1.0]
+    other = [1.0, 1.0, 0.5, 0.5, 0.0, 1.0, 1.0, 1.0]
+    result = paired_bootstrap(base, other, samples=2000)
+    assert result.delta == pytest.approx((0.5 - 0.5 + 0.75) / 8)
+    assert result.low < result.delta < result.high
+    assert (result.worse, result.better) == (1, 2)
+    assert paired_bootstrap(base, other, samples=2000) == result  # seeded
+    clear = paired_bootstrap([0.0] * 20, [1.0] * 20, samples=500)
+    assert clear.low == clear.high == 1.0
+    with pytest.raises(ValueError):
+        paired_bootstrap([1.0], [1.0, 0.5])

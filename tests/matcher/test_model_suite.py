@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from matcher.evaluation.model_suite import (
@@ -11,6 +13,7 @@ from matcher.evaluation.model_suite import (
     SuiteResult,
     compare,
     evaluate_model,
+    paired_deltas,
     scores_table,
     wins,
 )
@@ -109,3 +112,22 @@ def test_flat_scores_name_every_score_once(suite):
     assert len(flat) == len(suite.scores)
     key = "occupation_linking/melo_bel/hybrid/concept_mrr"
     assert flat[key] == round(suite.value(*key.split("/")), 4)
+
+
+def test_per_sentence_ranks_back_the_mrr_and_pair_up_across_models(suite):
+    for subset in ("TECH", "HOUSE"):
+        for system in ("embeddings", "hybrid"):
+            ranks = suite.per_item[f"skill_ranking/{subset}/{system}/mrr"]
+            assert ranks and all(0.0 <= r <= 1.0 for r in ranks)
+            mrr = suite.value("skill_ranking", subset, system, "mrr")
+            assert sum(ranks) / len(ranks) == pytest.approx(mrr)
+    same = paired_deltas(suite, suite)
+    assert set(same) == set(suite.per_item)
+    assert all(
+        d.delta == d.low == d.high == 0.0 and d.worse == d.better == 0 for d in same.values()
+    )
+    key = "skill_ranking/TECH/hybrid/mrr"
+    lower = replace(suite, per_item={key: tuple(r / 2 for r in suite.per_item[key])})
+    moved = paired_deltas(suite, lower)[key]
+    assert moved.low <= moved.delta < 0 and moved.high <= 0
+    assert moved.worse == sum(r > 0 for r in suite.per_item[key]) and moved.better == 0
