@@ -214,8 +214,8 @@ def finetune(
 
     if not pairs:
         raise ValueError("no training pairs")
-    if config.preserve_batch > 0 and not preserve_pool:
-        raise ValueError("preserve_batch > 0 needs a preserve_pool of texts")
+    if config.preserve_batch > 0 and (not preserve_pool or config.preserve <= 0):
+        raise ValueError("preserve_batch > 0 needs preserve > 0 and a preserve_pool of texts")
     seed_everything(config.seed)
     if config.threads:
         torch.set_num_threads(config.threads)

@@ -34,7 +34,7 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -293,7 +293,7 @@ class _Fragments:
             for label in skill.labels.all_labels():
                 self._labels[skill.uri].add(label.text.casefold().strip())
 
-    def of(self, label: str, own_labels: set[str] = frozenset()) -> list[str]:
+    def of(self, label: str, own_labels: Set[str] = frozenset()) -> list[str]:
         """Every generic fragment of ``label``, none of them one of ``own_labels``."""
         words = list(_WORD.finditer(label))
         out: list[str] = []

@@ -255,6 +255,8 @@ def finetune_command(
 
     if out.exists():
         raise BadInputError(f"{out} exists already; give a new folder")
+    if preserve_skills and not preserve:
+        raise BadInputError("--preserve-skills needs a drift penalty weight (--preserve W > 0)")
     started = time.monotonic()
     runtime = Runtime(get_settings())
     base, taxonomy = runtime.encoder, runtime.taxonomy

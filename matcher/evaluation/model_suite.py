@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from matcher.evaluation.metrics import PairedDelta, paired_bootstrap
+from matcher.evaluation.metrics import PairedDelta, mean, paired_bootstrap
 from matcher.evaluation.occupation_linking import (
     MeloDataset,
     concept_level_metrics,
@@ -30,9 +30,8 @@ from matcher.evaluation.occupation_linking import (
 )
 from matcher.evaluation.skill_ranking import (
     SkillExtractionSet,
+    per_sentence_metrics,
     ranked_english_labels,
-    ranking_metrics,
-    reciprocal_ranks,
 )
 from matcher.evaluation.transitions import FeasibilityScorer, hide_and_recover, sample_occupations
 from matcher.search.hybrid_search import FusionWeights
@@ -159,7 +158,10 @@ def evaluate_model(
         skipped.append("occupation_linking: no melo_bel dev set")
     if dev.skill_extraction is not None:
         note("skill ranking (TECH, HOUSE)")
-        scores += _skill_ranking(taxonomy, encoder, cache, dev.skill_extraction, options, per_item)
+        skill_scores, per_item = _skill_ranking(
+            taxonomy, encoder, cache, dev.skill_extraction, options
+        )
+        scores += skill_scores
     else:
         skipped.append("skill_ranking: no skill_extraction dev set")
     note("transitions (hide and recover)")
@@ -248,14 +250,15 @@ def _skill_ranking(
     cache: EmbeddingCache | None,
     folder: Path,
     options: SuiteOptions,
-    per_item: dict[str, tuple[float, ...]],
-) -> list[Score]:
+) -> tuple[list[Score], dict[str, tuple[float, ...]]]:
+    """The scores, and the per-sentence reciprocal ranks behind each MRR."""
     occupations = OccupationSearch.build(taxonomy, encoder, cache)  # the occupation prior
     rankers = {
         system: build_skill_ranker(taxonomy, encoder, cache, weights=w, occupations=occupations)
         for system, w in SKILL_SYSTEMS.items()
     }
     out = []
+    per_item: dict[str, tuple[float, ...]] = {}
     for subset in SKILL_SUBSETS:
         dataset = SkillExtractionSet.load_folder(folder, subset)
         if (n := options.max_items) is not None:
@@ -264,11 +267,11 @@ def _skill_ranking(
         vectors = hybrid.embed(hybrid.strings_to_embed(dataset.sentences))
         for system, ranker in rankers.items():
             ranked = ranked_english_labels(ranker, dataset.sentences, 50, vectors)
-            for metric, value in ranking_metrics(dataset, ranked).items():
-                out.append(Score("skill_ranking", subset.upper(), system, metric, value))
-            key = f"skill_ranking/{subset.upper()}/{system}/mrr"
-            per_item[key] = tuple(reciprocal_ranks(dataset, ranked))
-    return out
+            per_sentence = per_sentence_metrics(dataset, ranked)
+            for metric, values in per_sentence.items():
+                out.append(Score("skill_ranking", subset.upper(), system, metric, mean(values)))
+            per_item[f"skill_ranking/{subset.upper()}/{system}/mrr"] = tuple(per_sentence["mrr"])
+    return out, per_item
 
 
 def _transitions(

@@ -89,31 +89,30 @@ class SkillExtractionSet:
         return len(self.sentences)
 
 
-def reciprocal_ranks(
+def per_sentence_metrics(
     dataset: SkillExtractionSet, ranked_labels: Sequence[Sequence[str]]
-) -> list[float]:
-    """The reciprocal rank of the first gold skill, per sentence (what MRR averages)."""
+) -> dict[str, list[float]]:
+    """Reciprocal rank and R-Precision@5/@10 of ranked English preferred labels, one value per
+    sentence (one ranked list per sentence); :func:`ranking_metrics` averages them."""
     if len(ranked_labels) != len(dataset):
         raise ValueError(f"{len(ranked_labels)} rankings for {len(dataset)} sentences")
-    return [
-        reciprocal_rank([normalize_label(label) for label in labels], set(gold))
-        for gold, labels in zip(dataset.gold, ranked_labels, strict=True)
-    ]
+    out: dict[str, list[float]] = {"mrr": [], "rp@5": [], "rp@10": []}
+    for gold, labels in zip(dataset.gold, ranked_labels, strict=True):
+        normalized = [normalize_label(label) for label in labels]
+        out["mrr"].append(reciprocal_rank(normalized, set(gold)))
+        out["rp@5"].append(r_precision_at(normalized, set(gold), 5))
+        out["rp@10"].append(r_precision_at(normalized, set(gold), 10))
+    return out
 
 
 def ranking_metrics(
     dataset: SkillExtractionSet, ranked_labels: Sequence[Sequence[str]]
 ) -> dict[str, float]:
     """MRR and R-Precision@5/@10 of ranked English preferred labels (one list per sentence)."""
-    if len(ranked_labels) != len(dataset):
-        raise ValueError(f"{len(ranked_labels)} rankings for {len(dataset)} sentences")
-    rr, rp5, rp10 = [], [], []
-    for gold, labels in zip(dataset.gold, ranked_labels, strict=True):
-        normalized = [normalize_label(label) for label in labels]
-        rr.append(reciprocal_rank(normalized, set(gold)))
-        rp5.append(r_precision_at(normalized, set(gold), 5))
-        rp10.append(r_precision_at(normalized, set(gold), 10))
-    return {"mrr": mean(rr), "rp@5": mean(rp5), "rp@10": mean(rp10)}
+    return {
+        metric: mean(values)
+        for metric, values in per_sentence_metrics(dataset, ranked_labels).items()
+    }
 
 
 def extraction_metrics(

@@ -99,6 +99,11 @@ def test_finetune_trains_and_exports_and_refuses_an_existing_folder(
     assert training["config"]["preserve"] == 2.0
     code, _, stderr = run_cli(settings_env, capsys, *args[:3], str(out) + "-x", "--kind", "titles")
     assert code != 0 and "unknown pair kind titles" in stderr and "Traceback" not in stderr
+    code, _, stderr = run_cli(
+        settings_env, capsys, *args[:3], str(out) + "-y", "--preserve-skills", "8"
+    )
+    assert code != 0 and "--preserve W > 0" in stderr and "Traceback" not in stderr
+    assert not (tmp_path / "runs" / "ft-y").exists()
     # WiSE-FT: half-way between the base and the run, exported and calibrated
     mix = tmp_path / "runs" / "mix"
     code, stdout, stderr = run_cli(
