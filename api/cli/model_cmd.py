@@ -150,20 +150,38 @@ def interpolate_command(
         float, typer.Option("--alpha", min=0, max=1, help="1: the fine-tuned model, 0: the base.")
     ],
     out: Annotated[Path, typer.Option("--out", help="The new model folder (must not exist).")],
+    base_model: Annotated[
+        str | None,
+        typer.Option(
+            "--base",
+            help="The model TUNED was fine-tuned from (default: the active model), "
+            f"e.g. {DEFAULT_MODEL_NAME} when a fine-tuned model is the default.",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TEXT,
 ) -> None:
-    """Mix TUNED's weights with the active model's (base + alpha · (tuned − base), WiSE-FT),
+    """Mix TUNED's weights with its base model's (base + alpha · (tuned − base), WiSE-FT),
     export the mix as a new folder and calibrate it."""
     from models.export import calibrate
     from models.interpolation import interpolate
 
     if not tuned.is_dir():
         raise BadInputError(f"not a model folder: {tuned}")
-    runtime = Runtime(get_settings())
+    settings = get_settings()
+    if base_model is not None:
+        settings = settings.model_copy(update={"model": base_model})
+    runtime = Runtime(settings)
     base = runtime.encoder
     if base.info.folder is None:
         raise BadInputError("interpolation needs a model folder (not a remote model name)")
+    tuned_manifest = ModelManifest.read(tuned)
+    tuned_from = tuned_manifest.source.get("base_model_id") if tuned_manifest else None
+    if tuned_from is not None and tuned_from != base.model_id:
+        raise BadInputError(
+            f"{tuned} was fine-tuned from {tuned_from}, not from the active model "
+            f"{base.model_id}; name its base with --base (e.g. --base {DEFAULT_MODEL_NAME})"
+        )
     interpolate(base.info.folder, tuned.resolve(), alpha, out)
     manifest = calibrate(out, base, runtime.taxonomy)
     summary(

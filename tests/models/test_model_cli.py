@@ -117,3 +117,15 @@ def test_finetune_trains_and_exports_and_refuses_an_existing_folder(
         settings_env, capsys, "model", "interpolate", str(out), "--alpha", "2", "--out", str(mix)
     )
     assert code != 0 and "Traceback" not in stderr
+    # with another model active (a shipped default, say), the run's base is named with --base
+    settings_env.setenv("SKILLMATCH_MODEL", str(mix))
+    get_settings.cache_clear()
+    again = ["model", "interpolate", str(out), "--alpha", "0.25", "--out", str(mix) + "-25"]
+    code, _, stderr = run_cli(settings_env, capsys, *again)
+    assert code != 0 and "--base" in stderr and "Traceback" not in stderr
+    assert not (tmp_path / "runs" / "mix-25").exists()
+    base_folder = str(tmp_path / "tiny" / "base")
+    code, _, stderr = run_cli(settings_env, capsys, *again, "--base", base_folder)
+    assert code == 0, stderr
+    quarter = ModelManifest.read(tmp_path / "runs" / "mix-25").build["training"]
+    assert quarter["interpolation"]["alpha"] == 0.25
