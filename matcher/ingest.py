@@ -39,6 +39,7 @@ from matcher.skills.extraction import (
 )
 from matcher.skills.ranking import OCCUPATION_PRIOR_MIN_SCORE
 from matcher.text.segmentation import Segment, SegmentKind
+from taxonomy.errors import BadInputError
 
 #: A CV line must find an occupation with at least this search score to set the current one.
 CV_OCCUPATION_MIN_SCORE = OCCUPATION_PRIOR_MIN_SCORE
@@ -136,6 +137,8 @@ def vacancy_from_text(
 ) -> Vacancy:
     """A vacancy with the text's skills split into essential and optional (module docstring);
     its occupation is ``occupation`` or, when None, linked from the title."""
+    if not title.strip():  # checked before the extraction; Vacancy strips it to nothing
+        raise BadInputError("a vacancy needs a title (it is empty or only whitespace)")
     result = result if result is not None else extractor.extract(text)
     essential: list[SkillRequirement] = []
     optional: list[SkillRequirement] = []

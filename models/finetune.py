@@ -35,7 +35,8 @@ PACE_STEPS = 10
 #: Name suffix of the token-embedding matrix of BERT-like models (kept frozen).
 WORD_EMBEDDINGS = "word_embeddings.weight"
 #: The layer number in a BERT-like parameter name (``...encoder.layer.3.attention...``).
-_LAYER = re.compile(r"\.encoder\.layer\.(\d+)\.")
+#: Finds the encoder layer index in a parameter name.
+LAYER_PATTERN = re.compile(r"\.encoder\.layer\.(\d+)\.")
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ def freeze_lower_layers(model: SentenceTransformer, n: int) -> int:
         model,
         lambda name: (
             ".embeddings." in name
-            or ((layer := _LAYER.search(name)) is not None and int(layer.group(1)) < n)
+            or ((layer := LAYER_PATTERN.search(name)) is not None and int(layer.group(1)) < n)
         ),
     )
 

@@ -59,6 +59,7 @@ class Taxonomy:
         self._checksum = checksum
         self._lock = threading.Lock()
         self._occupations_by_skill: dict[str, list[tuple[str, RelationType]]] | None = None
+        self._stats: dict[str, TaxonomyStats] = {}
 
     def __repr__(self) -> str:
         return (
@@ -153,13 +154,16 @@ class Taxonomy:
     # -- summary ----------------------------------------------------------------------------
 
     def stats(self, lang: str = "nl") -> TaxonomyStats:
-        """Counts by type, relations, and ``lang`` label coverage per kind and skill type."""
-        return compute_stats(
-            version=self.version,
-            checksum=self.checksum,
-            skills=self.skills,
-            occupations=self.occupations,
-            isco_groups=self.isco_groups,
-            skill_groups=self.skill_groups,
-            lang=lang,
-        )
+        """Counts by type, relations, and ``lang`` label coverage per kind and skill type
+        (computed once per language: the taxonomy is read-only)."""
+        if lang not in self._stats:
+            self._stats[lang] = compute_stats(
+                version=self.version,
+                checksum=self.checksum,
+                skills=self.skills,
+                occupations=self.occupations,
+                isco_groups=self.isco_groups,
+                skill_groups=self.skill_groups,
+                lang=lang,
+            )
+        return self._stats[lang]

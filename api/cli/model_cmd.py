@@ -150,6 +150,13 @@ def interpolate_command(
         float, typer.Option("--alpha", min=0, max=1, help="1: the fine-tuned model, 0: the base.")
     ],
     out: Annotated[Path, typer.Option("--out", help="The new model folder (must not exist).")],
+    layer_alpha: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--layer-alpha",
+            help="LAYERS=A: encoder layers (6, or 6-8) mixed at A instead of --alpha (repeat).",
+        ),
+    ] = None,
     base_model: Annotated[
         str | None,
         typer.Option(
@@ -168,6 +175,7 @@ def interpolate_command(
 
     if not tuned.is_dir():
         raise BadInputError(f"not a model folder: {tuned}")
+    layer_alphas = _layer_alphas(layer_alpha or [])
     settings = get_settings()
     if base_model is not None:
         settings = settings.model_copy(update={"model": base_model})
@@ -182,7 +190,7 @@ def interpolate_command(
             f"{tuned} was fine-tuned from {tuned_from}, not from the active model "
             f"{base.model_id}; name its base with --base (e.g. --base {DEFAULT_MODEL_NAME})"
         )
-    interpolate(base.info.folder, tuned.resolve(), alpha, out)
+    interpolate(base.info.folder, tuned.resolve(), alpha, out, layer_alphas)
     manifest = calibrate(out, base, runtime.taxonomy)
     summary(
         f"interpolated {manifest.model_id} (alpha {alpha}) → {out}",
@@ -191,8 +199,27 @@ def interpolate_command(
         model_id=manifest.model_id,
         folder=str(out),
         alpha=alpha,
+        layer_alphas={str(k): v for k, v in layer_alphas.items()},
         cosine_scale=manifest.cosine_scale,
     )
+
+
+def _layer_alphas(specs: list[str]) -> dict[int, float]:
+    """``["6-8=0.3", "9=0.9"]`` → ``{6: 0.3, 7: 0.3, 8: 0.3, 9: 0.9}``."""
+    out: dict[int, float] = {}
+    for spec in specs:
+        layers, _, value = spec.partition("=")
+        first, _, last = layers.strip().partition("-")
+        try:
+            span = range(int(first), int(last or first) + 1)
+            alpha = float(value)
+        except ValueError:
+            message = f"--layer-alpha takes LAYERS=A (6=0.3 or 6-8=0.3), got {spec!r}"
+            raise BadInputError(message) from None
+        if not span or not 0.0 <= alpha <= 1.0:
+            raise BadInputError(f"--layer-alpha {spec!r}: an ascending layer range, A in [0, 1]")
+        out.update(dict.fromkeys(span, alpha))
+    return out
 
 
 @app.command("finetune")

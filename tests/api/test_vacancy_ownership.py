@@ -108,3 +108,26 @@ def test_the_demo_set_is_synthetic_and_a_demo_consultant_can_work_with_it(servic
     )
     assert edit.status_code == 200, edit.text
     assert _put(service, "consultant", vid, version=2).status_code == 403  # WSP Noord's key
+
+
+def test_a_vacancy_title_of_only_whitespace_is_a_clear_422_not_a_crash(service):
+    """ "\x85" (NEXT LINE) passes the form's min_length but is whitespace: found by the fuzzer."""
+    text = "Wij zoeken een kok met ervaring in kooktechnieken."
+    before = service.client.get("/v1/vacancies", headers=service.headers("admin")).json()
+    for title in ("\x85", " \t"):
+        sent = service.client.post(
+            "/v1/vacancies/from-text",
+            json={"title": title, "text": text},
+            headers=service.headers("consultant"),
+        )
+        uploaded = service.client.post(
+            "/v1/vacancies/from-file",
+            data={"title": title},
+            files={"file": ("vacature.txt", text.encode(), "text/plain")},
+            headers=service.headers("consultant"),
+        )
+        for response in (sent, uploaded):
+            assert response.status_code == 422, response.text
+            assert "title" in response.json()["error"]["message"]
+    after = service.client.get("/v1/vacancies", headers=service.headers("admin")).json()
+    assert after == before

@@ -48,6 +48,29 @@ def test_the_mix_lies_between_base_and_tuned_weights(folders, tmp_path):
     assert len(ids) == 3
 
 
+def test_layer_alphas_mix_single_encoder_layers_at_their_own_alpha(folders, tmp_path):
+    base, tuned = folders
+    before, after = _weights(base), _weights(tuned)
+    manifest = interpolate(base, tuned, 0.5, tmp_path / "layers", {1: 1.0})
+    mixed = _weights(tmp_path / "layers")
+    layer_one = [n for n in before if ".encoder.layer.1." in n]
+    changed = [n for n in before if not np.array_equal(before[n], after[n])]
+    elsewhere = [n for n in changed if n not in layer_one]
+    assert layer_one and elsewhere
+    for name in layer_one:
+        np.testing.assert_allclose(mixed[name], after[name], atol=2e-3, rtol=2e-3)
+    for name in elsewhere:
+        expected = before[name] + 0.5 * (after[name] - before[name])
+        np.testing.assert_allclose(mixed[name], expected, atol=2e-3, rtol=2e-3)
+    interpolation = manifest.build["training"]["interpolation"]
+    assert interpolation["layer_alphas"] == {"1": 1.0}
+    assert manifest.version.endswith("+ft.toy.wise50.l1x100")
+    with pytest.raises(BadInputError, match="no encoder layer 7"):
+        interpolate(base, tuned, 0.5, tmp_path / "seven", {7: 0.3})
+    with pytest.raises(BadInputError, match="alpha"):
+        interpolate(base, tuned, 0.5, tmp_path / "high", {1: 1.2})
+
+
 def test_bad_alpha_a_foreign_base_or_an_existing_folder_is_refused(folders, tmp_path):
     base, tuned = folders
     with pytest.raises(BadInputError, match="alpha"):

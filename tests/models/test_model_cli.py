@@ -129,3 +129,12 @@ def test_finetune_trains_and_exports_and_refuses_an_existing_folder(
     assert code == 0, stderr
     quarter = ModelManifest.read(tmp_path / "runs" / "mix-25").build["training"]
     assert quarter["interpolation"]["alpha"] == 0.25
+    # single layers get their own alpha; a malformed spec is a one-line error
+    layered = [*again[:-1], str(mix) + "-layers", "--base", base_folder]
+    code, stdout, stderr = run_cli(settings_env, capsys, *layered, "--layer-alpha", "0-1=0.9")
+    assert code == 0, stderr
+    recorded = ModelManifest.read(tmp_path / "runs" / "mix-layers").build["training"]
+    assert recorded["interpolation"]["layer_alphas"] == {"0": 0.9, "1": 0.9}
+    for spec in ("1=x", "2-1=0.5", "0=1.5"):
+        code, _, stderr = run_cli(settings_env, capsys, *layered, "--layer-alpha", spec)
+        assert code != 0 and "--layer-alpha" in stderr and "Traceback" not in stderr

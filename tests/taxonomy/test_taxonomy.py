@@ -74,6 +74,10 @@ def test_stats_count_types_relations_and_dutch_coverage(toy_taxonomy):
     assert stats.label_coverage["occupations"].fraction == 1.0
     soft_cov = stats.label_coverage_by_skill_type[SkillType.SOFT_SKILLS.value]
     assert (soft_cov.count, soft_cov.total) == (2, 3)
+    # computed once per language (the service asks on every GET /v1/taxonomy)
+    assert toy_taxonomy.stats() is stats
+    english = toy_taxonomy.stats("en")
+    assert english is not stats and english.label_coverage["skills"].fraction == 1.0
 
 
 def test_checksum_is_stable_and_follows_content(toy_taxonomy):
